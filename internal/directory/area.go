@@ -1,0 +1,69 @@
+package directory
+
+// Kinds of area. The hierarchy is nation > region > county or unitary
+// authority > district; clinical commissioning groups sit beside it.
+const (
+	KindNation    = "nation"
+	KindRegion    = "region"
+	KindCounty    = "county"
+	KindUnitary   = "unitary_authority"
+	KindDistrict  = "district"
+	KindCCG       = "clinical_commissioning_group"
+	KindCareBoard = "integrated_care_board"
+)
+
+// KindLabel names a kind of area in words.
+func KindLabel(kind string) string {
+	switch kind {
+	case KindNation:
+		return "Nation"
+	case KindRegion:
+		return "Region"
+	case KindCounty:
+		return "County"
+	case KindUnitary:
+		return "Unitary authority"
+	case KindDistrict:
+		return "District"
+	case KindCCG:
+		return "Clinical commissioning group"
+	case KindCareBoard:
+		return "Integrated care board"
+	}
+	return kind
+}
+
+// Area is a place that services cover and that the coverage matrix rates.
+type Area struct {
+	ID         int64
+	Slug       string
+	Name       string
+	ShortName  string // the name a table column uses, such as "Dorset (county)"
+	Kind       string
+	ParentSlug string
+	ParentName string
+	Code       string // the ONS code, empty where it is not certain
+	ValidFrom  string // YYYY-MM-DD, empty when not known
+	ValidTo    string // YYYY-MM-DD, empty while the area still exists
+	Position   int
+	Note       string
+}
+
+// Label returns the short name where there is one, else the name.
+func (a Area) Label() string {
+	if a.ShortName != "" {
+		return a.ShortName
+	}
+	return a.Name
+}
+
+// Current reports whether the area was valid on the given date (YYYY-MM-DD).
+func (a Area) Current(date string) bool {
+	if a.ValidFrom != "" && date < a.ValidFrom {
+		return false
+	}
+	if a.ValidTo != "" && date > a.ValidTo {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,57 @@
+package directory
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes say what kind of failure happened, so that the HTTP layer can
+// choose a status without knowing where the error came from.
+const (
+	ENOTFOUND = "not_found"
+	EINVALID  = "invalid"
+	ECONFLICT = "conflict"
+	EINTERNAL = "internal"
+)
+
+// Error is a failure with a code and a message that is safe to show a person.
+type Error struct {
+	Code    string
+	Message string
+}
+
+// Error returns the message with its code.
+func (e *Error) Error() string {
+	return fmt.Sprintf("directory error: code=%s message=%s", e.Code, e.Message)
+}
+
+// Errorf builds an Error with a code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first Error in err's chain, EINTERNAL for
+// any other error, and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the first Error in err's chain, or a
+// generic message for any other error, so internals never reach a person.
+func ErrorMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Something went wrong on our side."
+}

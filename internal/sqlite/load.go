@@ -1,0 +1,294 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/wessex-network/directory/internal/directory"
+)
+
+// idNamespace roots the stable UUIDs given to seeded records, so that the same
+// slug gets the same UUID in every database.
+var idNamespace = uuid.MustParse("6f1f4c5e-2b1d-4f5e-9d35-9b1c1e0a7a21")
+
+// StableUUID returns the UUID that a record of the given kind and slug always has.
+func StableUUID(kind, slug string) string {
+	return uuid.NewSHA1(idNamespace, []byte(kind+"/"+slug)).String()
+}
+
+// LoadResult counts the records a load added. A record already present is
+// left as it is, so loading the same dataset again adds nothing.
+type LoadResult struct {
+	Areas, ServiceTypes, Organisations, Services, CoverageCells int
+	Indicators, IndicatorValues, GlossaryTerms, References     int
+}
+
+// Total returns how many records were added in all.
+func (r LoadResult) Total() int {
+	return r.Areas + r.ServiceTypes + r.Organisations + r.Services + r.CoverageCells +
+		r.Indicators + r.IndicatorValues + r.GlossaryTerms + r.References
+}
+
+// String summarises the counts for a log line.
+func (r LoadResult) String() string {
+	return fmt.Sprintf("%d areas, %d service types, %d organisations, %d services, %d coverage cells, %d indicators with %d values, %d glossary terms, %d references",
+		r.Areas, r.ServiceTypes, r.Organisations, r.Services, r.CoverageCells, r.Indicators, r.IndicatorValues, r.GlossaryTerms, r.References)
+}
+
+// Load validates a dataset and adds every record that is not there yet, all in
+// one transaction: a dataset with any problem writes nothing. Records already
+// present, matched by slug or key, are never overwritten, so staff edits survive.
+func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (LoadResult, error) {
+	var res LoadResult
+	if err := ds.Validate(); err != nil {
+		return res, err
+	}
+	tx, err := db.writeTx(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer tx.Rollback()
+
+	now := db.now()
+	steps := []func() error{
+		func() (err error) { res.Areas, err = loadAreas(ctx, tx, ds.Areas); return },
+		func() (err error) { res.ServiceTypes, err = loadServiceTypes(ctx, tx, ds.ServiceTypes); return },
+		func() (err error) { res.Organisations, err = loadOrganisations(ctx, tx, ds.Organisations); return },
+		func() (err error) { res.Services, err = loadServices(ctx, tx, ds.Services, now); return },
+		func() (err error) { res.CoverageCells, err = loadCoverage(ctx, tx, ds.Coverage, now); return },
+		func() (err error) {
+			res.Indicators, res.IndicatorValues, err = loadIndicators(ctx, tx, ds.Indicators)
+			return
+		},
+		func() (err error) { res.GlossaryTerms, err = loadGlossary(ctx, tx, ds.Glossary); return },
+		func() (err error) { res.References, err = loadReferences(ctx, tx, ds.References); return },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return LoadResult{}, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return LoadResult{}, fmt.Errorf("commit load: %w", err)
+	}
+	return res, nil
+}
+
+// added runs an insert that may be ignored on conflict and reports whether it added a row.
+func added(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, error) {
+	r, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, err
+	}
+	n, err := r.RowsAffected()
+	return n == 1, err
+}
+
+func loadAreas(ctx context.Context, tx *sql.Tx, areas []directory.Area) (int, error) {
+	n := 0
+	for i, a := range areas {
+		ok, err := added(ctx, tx, `
+			INSERT INTO areas (slug, name, short_name, kind, parent_id, ons_code, valid_from, valid_to, position, note)
+			VALUES (?, ?, ?, ?, (SELECT id FROM areas WHERE slug = ?), ?, ?, ?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING`,
+			a.Slug, a.Name, a.ShortName, a.Kind, a.ParentSlug, a.Code, a.ValidFrom, a.ValidTo, i+1, a.Note)
+		if err != nil {
+			return n, fmt.Errorf("load area %q: %w", a.Slug, err)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func loadServiceTypes(ctx context.Context, tx *sql.Tx, types []directory.ServiceType) (int, error) {
+	n := 0
+	for i, t := range types {
+		ok, err := added(ctx, tx, `
+			INSERT INTO service_types (slug, name, description, position) VALUES (?, ?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING`, t.Slug, t.Name, t.Description, i+1)
+		if err != nil {
+			return n, fmt.Errorf("load service type %q: %w", t.Slug, err)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func loadOrganisations(ctx context.Context, tx *sql.Tx, orgs []directory.Organisation) (int, error) {
+	n := 0
+	for _, o := range orgs {
+		id := o.UUID
+		if id == "" {
+			id = StableUUID("organisation", o.Slug)
+		}
+		ok, err := added(ctx, tx, `
+			INSERT INTO organisations (uuid, slug, name, kind, description, website, source)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
+			id, o.Slug, o.Name, o.Kind, o.Description, o.Website, o.Source)
+		if err != nil {
+			return n, fmt.Errorf("load organisation %q: %w", o.Slug, err)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func loadServices(ctx context.Context, tx *sql.Tx, services []directory.Service, now string) (int, error) {
+	n := 0
+	for _, s := range services {
+		id := s.UUID
+		if id == "" {
+			id = StableUUID("service", s.Slug)
+		}
+		var org string
+		if s.Organisation != nil {
+			org = s.Organisation.Slug
+		}
+		status := s.Status
+		if status == "" {
+			status = directory.StatusActive
+		}
+		ok, err := added(ctx, tx, `
+			INSERT INTO services (uuid, slug, name, service_type_id, organisation_id, summary, description,
+				eligibility, how_to_access, phone, email, website, address, opening_hours, status,
+				last_reviewed, source, version, created_at, updated_at)
+			VALUES (?, ?, ?, (SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM organisations WHERE slug = ?),
+				?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+			ON CONFLICT (slug) DO NOTHING`,
+			id, s.Slug, s.Name, s.ServiceType, org, s.Summary, s.Description,
+			s.Eligibility, s.HowToAccess, s.Contact.Phone, s.Contact.Email, s.Contact.Website, s.Contact.Address,
+			s.Contact.OpeningHours, status, s.LastReviewed, s.Source, now, now)
+		if err != nil {
+			return n, fmt.Errorf("load service %q: %w", s.Slug, err)
+		}
+		if !ok {
+			continue
+		}
+		n++
+		if err := insertServiceLists(ctx, tx, s); err != nil {
+			return n, fmt.Errorf("load service %q: %w", s.Slug, err)
+		}
+	}
+	return n, nil
+}
+
+// insertServiceLists writes a service's stages, audiences, access routes,
+// interventions and areas, looking the service up by its slug.
+func insertServiceLists(ctx context.Context, tx *sql.Tx, s directory.Service) error {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM services WHERE slug = ?`, s.Slug).Scan(&id); err != nil {
+		return fmt.Errorf("find service: %w", err)
+	}
+	for _, st := range s.Stages {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO service_stages (service_id, stage) VALUES (?, ?)`, id, st); err != nil {
+			return fmt.Errorf("stage %q: %w", st, err)
+		}
+	}
+	for _, au := range s.Audiences {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO service_audiences (service_id, audience) VALUES (?, ?)`, id, au); err != nil {
+			return fmt.Errorf("audience %q: %w", au, err)
+		}
+	}
+	for _, ac := range s.Access {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO service_access (service_id, route) VALUES (?, ?)`, id, ac); err != nil {
+			return fmt.Errorf("access route %q: %w", ac, err)
+		}
+	}
+	for i, in := range s.Interventions {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO service_interventions (service_id, position, name) VALUES (?, ?, ?)`, id, i+1, in); err != nil {
+			return fmt.Errorf("intervention %q: %w", in, err)
+		}
+	}
+	for _, sa := range s.Areas {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO service_areas (service_id, area_id, note)
+			VALUES (?, (SELECT id FROM areas WHERE slug = ?), ?)`, id, sa.Area, sa.Note); err != nil {
+			return fmt.Errorf("area %q: %w", sa.Area, err)
+		}
+	}
+	return nil
+}
+
+func loadCoverage(ctx context.Context, tx *sql.Tx, cells []directory.CoverageCell, now string) (int, error) {
+	n := 0
+	for _, c := range cells {
+		ok, err := added(ctx, tx, `
+			INSERT INTO coverage_cells (service_type_id, area_id, rating, note, source, effective_from, recorded_at)
+			VALUES ((SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM areas WHERE slug = ?), ?, ?, ?, ?, ?)
+			ON CONFLICT (service_type_id, area_id, effective_from) DO NOTHING`,
+			c.ServiceType, c.Area, c.Rating, c.Note, c.Source, c.EffectiveFrom, now)
+		if err != nil {
+			return n, fmt.Errorf("load coverage cell %s in %s: %w", c.ServiceType, c.Area, err)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func loadIndicators(ctx context.Context, tx *sql.Tx, indicators []directory.Indicator) (int, int, error) {
+	ni, nv := 0, 0
+	for i, ind := range indicators {
+		ok, err := added(ctx, tx, `
+			INSERT INTO indicators (slug, name, definition, period, source, position) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (slug) DO NOTHING`, ind.Slug, ind.Name, ind.Definition, ind.Period, ind.Source, i+1)
+		if err != nil {
+			return ni, nv, fmt.Errorf("load indicator %q: %w", ind.Slug, err)
+		}
+		if ok {
+			ni++
+		}
+		for _, v := range ind.Values {
+			ok, err := added(ctx, tx, `
+				INSERT INTO indicator_values (indicator_id, area_id, value, note)
+				VALUES ((SELECT id FROM indicators WHERE slug = ?), (SELECT id FROM areas WHERE slug = ?), ?, ?)
+				ON CONFLICT (indicator_id, area_id) DO NOTHING`, ind.Slug, v.Area, v.Value, v.Note)
+			if err != nil {
+				return ni, nv, fmt.Errorf("load indicator %q in %q: %w", ind.Slug, v.Area, err)
+			}
+			if ok {
+				nv++
+			}
+		}
+	}
+	return ni, nv, nil
+}
+
+func loadGlossary(ctx context.Context, tx *sql.Tx, terms []directory.GlossaryTerm) (int, error) {
+	n := 0
+	for _, g := range terms {
+		ok, err := added(ctx, tx, `INSERT INTO glossary_terms (term, meaning) VALUES (?, ?) ON CONFLICT (term) DO NOTHING`, g.Term, g.Meaning)
+		if err != nil {
+			return n, fmt.Errorf("load glossary term %q: %w", g.Term, err)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func loadReferences(ctx context.Context, tx *sql.Tx, refs []directory.Reference) (int, error) {
+	n := 0
+	for _, r := range refs {
+		ok, err := added(ctx, tx, `INSERT INTO "references" (number, title, detail, url) VALUES (?, ?, ?, ?) ON CONFLICT (number) DO NOTHING`,
+			r.Number, r.Title, r.Detail, r.URL)
+		if err != nil {
+			return n, fmt.Errorf("load reference %d: %w", r.Number, err)
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,190 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/wessex-network/directory/internal/directory"
+)
+
+// ServiceFilter narrows a list of services. Zero values match everything.
+type ServiceFilter struct {
+	Area            string // slug: services that list this area
+	ServiceType     string // slug
+	Organisation    string // slug
+	IncludeArchived bool
+}
+
+const serviceColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coalesce(t.name, ''),
+	coalesce(o.id, 0), coalesce(o.uuid, ''), coalesce(o.slug, ''), coalesce(o.name, ''), coalesce(o.kind, ''),
+	coalesce(o.description, ''), coalesce(o.website, ''), coalesce(o.source, ''),
+	s.summary, s.description, s.eligibility, s.how_to_access, s.phone, s.email, s.website, s.address,
+	s.opening_hours, s.status, s.last_reviewed, s.source, s.version, s.created_at, s.updated_at`
+
+const serviceFrom = ` FROM services s
+	LEFT JOIN service_types t ON t.id = s.service_type_id
+	LEFT JOIN organisations o ON o.id = s.organisation_id`
+
+func scanService(row interface{ Scan(...any) error }) (directory.Service, error) {
+	var s directory.Service
+	var o directory.Organisation
+	err := row.Scan(&s.ID, &s.UUID, &s.Slug, &s.Name, &s.ServiceType, &s.ServiceTypeName,
+		&o.ID, &o.UUID, &o.Slug, &o.Name, &o.Kind, &o.Description, &o.Website, &o.Source,
+		&s.Summary, &s.Description, &s.Eligibility, &s.HowToAccess, &s.Contact.Phone, &s.Contact.Email,
+		&s.Contact.Website, &s.Contact.Address, &s.Contact.OpeningHours, &s.Status, &s.LastReviewed,
+		&s.Source, &s.Version, &s.CreatedAt, &s.UpdatedAt)
+	if o.ID != 0 {
+		s.Organisation = &o
+	}
+	return s, err
+}
+
+// Service returns the service with the given slug, with all its lists, or an
+// ENOTFOUND error.
+func (db *DB) Service(ctx context.Context, slug string) (directory.Service, error) {
+	s, err := scanService(db.read.QueryRowContext(ctx, `SELECT `+serviceColumns+serviceFrom+` WHERE s.slug = ?`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, directory.Errorf(directory.ENOTFOUND, "There is no service %q.", slug)
+	}
+	if err != nil {
+		return s, fmt.Errorf("find service %q: %w", slug, err)
+	}
+	list := []directory.Service{s}
+	if err := db.attachLists(ctx, list); err != nil {
+		return s, err
+	}
+	return list[0], nil
+}
+
+// Services returns the services that match the filter, ordered by service type
+// and then name, each with all its lists.
+func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Service, error) {
+	var where []string
+	var args []any
+	if !f.IncludeArchived {
+		where = append(where, "s.status = ?")
+		args = append(args, directory.StatusActive)
+	}
+	if f.Area != "" {
+		where = append(where, "s.id IN (SELECT sa.service_id FROM service_areas sa JOIN areas a ON a.id = sa.area_id WHERE a.slug = ?)")
+		args = append(args, f.Area)
+	}
+	if f.ServiceType != "" {
+		where = append(where, "t.slug = ?")
+		args = append(args, f.ServiceType)
+	}
+	if f.Organisation != "" {
+		where = append(where, "o.slug = ?")
+		args = append(args, f.Organisation)
+	}
+	query := `SELECT ` + serviceColumns + serviceFrom
+	if len(where) > 0 {
+		query += " WHERE " + strings.Join(where, " AND ")
+	}
+	query += " ORDER BY coalesce(t.position, 1000000), s.name"
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list services: %w", err)
+	}
+	defer rows.Close()
+	var services []directory.Service
+	for rows.Next() {
+		s, err := scanService(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan service: %w", err)
+		}
+		services = append(services, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read services: %w", err)
+	}
+	rows.Close()
+	if err := db.attachLists(ctx, services); err != nil {
+		return nil, err
+	}
+	return services, nil
+}
+
+// attachLists fills each service's stages, audiences, access routes,
+// interventions and areas with one query per list, not one per service.
+func (db *DB) attachLists(ctx context.Context, services []directory.Service) error {
+	if len(services) == 0 {
+		return nil
+	}
+	index := make(map[int64]*directory.Service, len(services))
+	ids := make([]any, len(services))
+	for i := range services {
+		index[services[i].ID] = &services[i]
+		ids[i] = services[i].ID
+	}
+	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
+
+	type detail struct {
+		query string
+		add   func(s *directory.Service, value, note string)
+	}
+	details := []detail{
+		{`SELECT service_id, stage, '' FROM service_stages WHERE service_id IN ` + in + ` ORDER BY CASE stage
+			WHEN 'pregnancy' THEN 1 WHEN 'under-1' THEN 2 WHEN '1-2' THEN 3 ELSE 4 END`,
+			func(s *directory.Service, v, _ string) { s.Stages = append(s.Stages, directory.Stage(v)) }},
+		{`SELECT service_id, audience, '' FROM service_audiences WHERE service_id IN ` + in + ` ORDER BY audience`,
+			func(s *directory.Service, v, _ string) { s.Audiences = append(s.Audiences, directory.Audience(v)) }},
+		{`SELECT service_id, route, '' FROM service_access WHERE service_id IN ` + in + ` ORDER BY route`,
+			func(s *directory.Service, v, _ string) { s.Access = append(s.Access, directory.AccessRoute(v)) }},
+		{`SELECT service_id, name, '' FROM service_interventions WHERE service_id IN ` + in + ` ORDER BY position`,
+			func(s *directory.Service, v, _ string) { s.Interventions = append(s.Interventions, v) }},
+		{`SELECT sa.service_id, a.slug || '|' || a.name, sa.note FROM service_areas sa JOIN areas a ON a.id = sa.area_id
+			WHERE sa.service_id IN ` + in + ` ORDER BY a.position`,
+			func(s *directory.Service, v, note string) {
+				slug, name, _ := strings.Cut(v, "|")
+				s.Areas = append(s.Areas, directory.ServiceArea{Area: slug, AreaName: name, Note: note})
+			}},
+	}
+	for _, d := range details {
+		if err := db.eachDetail(ctx, d.query, ids, index, d.add); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) eachDetail(ctx context.Context, query string, ids []any, index map[int64]*directory.Service,
+	add func(s *directory.Service, value, note string)) error {
+	rows, err := db.read.QueryContext(ctx, query, ids...)
+	if err != nil {
+		return fmt.Errorf("list service details: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var value, note string
+		if err := rows.Scan(&id, &value, &note); err != nil {
+			return fmt.Errorf("scan service detail: %w", err)
+		}
+		if s, ok := index[id]; ok {
+			add(s, value, note)
+		}
+	}
+	return rows.Err()
+}
+
+// Organisations returns every organisation by name.
+func (db *DB) Organisations(ctx context.Context) ([]directory.Organisation, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, uuid, slug, name, kind, description, website, source FROM organisations ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list organisations: %w", err)
+	}
+	defer rows.Close()
+	var orgs []directory.Organisation
+	for rows.Next() {
+		var o directory.Organisation
+		if err := rows.Scan(&o.ID, &o.UUID, &o.Slug, &o.Name, &o.Kind, &o.Description, &o.Website, &o.Source); err != nil {
+			return nil, fmt.Errorf("scan organisation: %w", err)
+		}
+		orgs = append(orgs, o)
+	}
+	return orgs, rows.Err()
+}
