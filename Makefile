@@ -1,0 +1,52 @@
+# The directory's tasks. `make run` and `make test` are all a newcomer needs.
+
+GO    ?= go
+ADDR  ?= 127.0.0.1:8080
+DB    ?= data/directory.db
+NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+ASSET := web/static/nhsuk/nhsuk-frontend.min.css
+
+.PHONY: run test build generate check-generated lint assets clean
+
+## run: serve the directory on $(ADDR) from $(DB), migrating and seeding a new database
+run: assets
+	$(GO) run ./cmd/directory serve -addr "$(ADDR)" -db "$(DB)"
+
+## test: lint, check generated code is fresh, and run every test with the race detector
+test: assets lint check-generated
+	$(GO) test -race -count=1 ./...
+
+## build: build bin/directory with the static files embedded
+build: assets
+	$(GO) build -o bin/directory ./cmd/directory
+
+## generate: turn the templ files into Go
+generate:
+	$(GO) tool templ generate
+
+## check-generated: fail if the committed *_templ.go files are not what templ generates
+check-generated:
+	@$(GO) tool templ generate >/dev/null 2>&1 || $(GO) tool templ generate
+	@if [ -n "$$(git status --porcelain -- '*_templ.go')" ]; then \
+		echo "Generated templ code is stale; run 'make generate' and commit:"; \
+		git status --porcelain -- '*_templ.go'; exit 1; fi
+
+## lint: go vet and a gofmt check
+lint:
+	$(GO) vet ./...
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+
+## assets: install the NHS.UK frontend from npm and copy its compiled files into web/static
+assets: $(ASSET)
+
+$(ASSET): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	mkdir -p web/static/nhsuk web/static/images
+	cp $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js web/static/nhsuk/
+	cp $(NHSUK)/assets/images/* web/static/images/
+	touch $(ASSET)
+
+## clean: remove what the build made
+clean:
+	rm -rf bin node_modules web/static/nhsuk web/static/images

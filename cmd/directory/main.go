@@ -1,0 +1,118 @@
+// Command directory runs the Wessex parent-infant services directory.
+//
+// Usage:
+//
+//	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
+//	directory seed  [-db data/directory.db] [-seeds DIR]
+//
+// Every subcommand reads the database path from -db or the DB environment
+// variable, and serve reads its address from -addr or ADDR.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/wessex-network/directory/internal/seed"
+	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/seeds"
+)
+
+const usage = `directory runs the Wessex parent-infant services directory.
+
+Usage:
+  directory serve [-addr ADDR] [-db PATH] [-seeds DIR]   serve the directory; a new database is migrated and seeded
+  directory seed  [-db PATH] [-seeds DIR]                load a dataset into the database (records already there are kept)
+
+Environment:
+  ADDR   address to listen on (default 127.0.0.1:8080)
+  DB     database file (default data/directory.db)
+  SEEDS  dataset folder to load instead of the built-in Wessex report data
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "directory:", err)
+		os.Exit(1)
+	}
+}
+
+// run dispatches a subcommand. It is separate from main so tests can call it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no subcommand given")
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], log)
+	case "seed":
+		return seedCommand(ctx, args[1:], stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown subcommand %q", args[0])
+}
+
+// env returns the environment variable's value, or def when it is unset.
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+// datasetFlag adds -seeds, the folder of the dataset to load.
+func datasetFlag(fl *flag.FlagSet) *string {
+	return fl.String("seeds", env("SEEDS", ""), "dataset folder to load (default: the built-in Wessex report data)")
+}
+
+// dbFlag adds -db, the database file.
+func dbFlag(fl *flag.FlagSet) *string {
+	return fl.String("db", env("DB", "data/directory.db"), "database file")
+}
+
+// openDataset parses the dataset in dir, or the built-in Wessex one.
+func openDataset(dir string) (fsys fs.FS, name string) {
+	if dir == "" {
+		return seeds.Wessex(), "built-in Wessex report data"
+	}
+	return os.DirFS(dir), dir
+}
+
+func seedCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("seed", flag.ContinueOnError)
+	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fsys, name := openDataset(*seedDir)
+	ds, err := seed.Parse(fsys)
+	if err != nil {
+		return fmt.Errorf("read dataset %s: %w", name, err)
+	}
+	res, err := db.Load(ctx, ds)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Loaded %s into %s: added %s.\n", name, *dbPath, res)
+	return nil
+}

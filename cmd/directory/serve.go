@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/wessex-network/directory/internal/seed"
+	"github.com/wessex-network/directory/internal/server"
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+// serve runs the web server until ctx ends, then lets requests in flight
+// finish and closes the database.
+func serve(ctx context.Context, args []string, log *slog.Logger) error {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fl.String("addr", env("ADDR", "127.0.0.1:8080"), "address to listen on")
+	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+
+	start := time.Now()
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	empty, err := db.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if empty {
+		fsys, name := openDataset(*seedDir)
+		ds, err := seed.Parse(fsys)
+		if err != nil {
+			return fmt.Errorf("read dataset %s: %w", name, err)
+		}
+		res, err := db.Load(ctx, ds)
+		if err != nil {
+			return fmt.Errorf("seed new database: %w", err)
+		}
+		log.Info("seeded a new database", "db", *dbPath, "from", name, "added", res.String())
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           server.New(db, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}

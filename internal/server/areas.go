@@ -1,0 +1,179 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/web"
+)
+
+// areaGroups sorts areas under headings by kind, in the order a reader meets them.
+var areaGroups = []struct {
+	kinds   []string
+	heading string
+	hint    string
+}{
+	{[]string{directory.KindNation, directory.KindRegion}, "England and the region", ""},
+	{[]string{directory.KindCounty, directory.KindUnitary}, "Counties and unitary authorities", "The 2019 report rated the seven areas that existed when its work began. The councils formed in April 2019 have no ratings of their own yet."},
+	{[]string{directory.KindDistrict}, "Districts", ""},
+	{[]string{directory.KindCCG, directory.KindCareBoard}, "NHS commissioning areas", "The clinical commissioning groups on the report's map. Integrated care boards replaced them in July 2022."},
+}
+
+func (s *Server) areasPage(w http.ResponseWriter, r *http.Request) {
+	areas, err := s.db.Areas(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var groups []web.AreaGroup
+	for _, g := range areaGroups {
+		group := web.AreaGroup{Heading: g.heading, Hint: g.hint}
+		for _, a := range areas {
+			for _, k := range g.kinds {
+				if a.Kind == k {
+					group.Areas = append(group.Areas, a)
+				}
+			}
+		}
+		if len(group.Areas) > 0 {
+			groups = append(groups, group)
+		}
+	}
+	s.render(w, r, http.StatusOK, web.Areas(groups))
+}
+
+func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	area, err := s.db.Area(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	areas, err := s.db.Areas(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.db.Matrix(ctx, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	indicators, err := s.db.Indicators(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	glossary, err := s.db.Glossary(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+
+	v := web.AreaView{Area: area, AsOf: m.AsOf, Glossary: glossary}
+	bySlug := map[string]directory.Area{}
+	for _, a := range areas {
+		bySlug[a.Slug] = a
+		if a.ParentSlug == area.Slug {
+			v.Children = append(v.Children, a)
+		}
+	}
+	// The area and its ancestors, nearest first.
+	lineage := []directory.Area{area}
+	for p := area.ParentSlug; p != ""; p = bySlug[p].ParentSlug {
+		lineage = append(lineage, bySlug[p])
+	}
+
+	for _, t := range m.ServiceTypes {
+		if c, ok := m.Cell(t.Slug, area.Slug); ok {
+			v.Ratings = append(v.Ratings, web.AreaRating{Type: t, Cell: c, Rated: true})
+		}
+	}
+
+	v.Services, err = s.areaServices(r, lineage)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Indicators, v.IndicatorArea = indicatorRows(indicators, lineage)
+	s.render(w, r, http.StatusOK, web.AreaProfile(v))
+}
+
+// areaServices gathers the services that list an area or any area it is part
+// of, grouped by service type in matrix order.
+func (s *Server) areaServices(r *http.Request, lineage []directory.Area) ([]web.ServiceGroup, error) {
+	types, err := s.db.ServiceTypes(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	byType := map[string][]web.AreaService{}
+	for i, a := range lineage {
+		services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{Area: a.Slug})
+		if err != nil {
+			return nil, err
+		}
+		for _, svc := range services {
+			if seen[svc.Slug] {
+				continue
+			}
+			seen[svc.Slug] = true
+			sa, _ := svc.ServesArea(a.Slug)
+			note := sa.Note
+			if i > 0 {
+				note = "Across " + a.Name + ". " + note
+			}
+			byType[svc.ServiceType] = append(byType[svc.ServiceType], web.AreaService{Service: svc, Note: note})
+		}
+	}
+	var groups []web.ServiceGroup
+	for _, t := range types {
+		if list := byType[t.Slug]; len(list) > 0 {
+			groups = append(groups, web.ServiceGroup{Slug: t.Slug, Name: t.Name, Services: list})
+		}
+	}
+	if list := byType[""]; len(list) > 0 {
+		groups = append(groups, web.ServiceGroup{Slug: "other-services", Name: "Other services", Services: list})
+	}
+	return groups, nil
+}
+
+// indicatorRows sets the area's value of each indicator beside the values of
+// the areas it is part of. Indicators with no value for the area are left out.
+func indicatorRows(indicators []directory.Indicator, lineage []directory.Area) ([]web.IndicatorRow, []string) {
+	var columns []directory.Area
+	for _, a := range lineage {
+		for _, ind := range indicators {
+			if _, ok := ind.Value(a.Slug); ok {
+				columns = append(columns, a)
+				break
+			}
+		}
+	}
+	if len(columns) == 0 || columns[0].Slug != lineage[0].Slug {
+		return nil, nil
+	}
+	var rows []web.IndicatorRow
+	for _, ind := range indicators {
+		if _, ok := ind.Value(lineage[0].Slug); !ok {
+			continue
+		}
+		row := web.IndicatorRow{Indicator: ind}
+		for _, a := range columns {
+			v, ok := ind.Value(a.Slug)
+			if !ok {
+				v = directory.IndicatorValue{Area: a.Slug, AreaName: a.Name, Note: "Not recorded."}
+			}
+			row.Values = append(row.Values, v)
+		}
+		rows = append(rows, row)
+	}
+	headings := make([]string, len(columns))
+	for i, a := range columns {
+		headings[i] = a.Name
+	}
+	return rows, headings
+}

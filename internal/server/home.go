@@ -1,0 +1,29 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/web"
+)
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	m, err := s.db.Matrix(r.Context(), "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	gaps := 0
+	for _, c := range m.Cells {
+		if c.Rating == directory.Red {
+			gaps++
+		}
+	}
+	s.render(w, r, http.StatusOK, web.Home(web.HomeView{Areas: m.Areas, AsOf: m.AsOf, Services: len(services), Gaps: gaps}))
+}
