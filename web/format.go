@@ -48,9 +48,9 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-func areaHref(slug string) string        { return "/areas/" + slug }
-func serviceHref(slug string) string     { return "/services/" + slug }
-func cellHref(area, typ string) string   { return "/areas/" + area + "#" + typ }
+func areaHref(slug string) string      { return "/areas/" + slug }
+func serviceHref(slug string) string   { return "/services/" + slug }
+func cellHref(area, typ string) string { return "/areas/" + area + "#" + typ }
 func joinNonEmpty(parts ...string) string {
 	var out []string
 	for _, p := range parts {

@@ -90,4 +90,3 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeJSON(w, r, http.StatusOK, out)
 }
-

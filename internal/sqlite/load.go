@@ -23,7 +23,7 @@ func StableUUID(kind, slug string) string {
 // left as it is, so loading the same dataset again adds nothing.
 type LoadResult struct {
 	Areas, ServiceTypes, Organisations, Services, CoverageCells int
-	Indicators, IndicatorValues, GlossaryTerms, References     int
+	Indicators, IndicatorValues, GlossaryTerms, References      int
 }
 
 // Total returns how many records were added in all.
