@@ -35,7 +35,7 @@ func RatingTag(r directory.Rating, compact bool) templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		if compact && r.Short() != r.Label() {
+		if compact && strings.HasPrefix(r.Label(), r.Short()) {
 			{
 				templ_7745c5c3_ElementWriter := templ_7745c5c3_Buffer
 				templ_7745c5c3_Buffer := templ.GetBuffer()

@@ -35,7 +35,7 @@ func (r Rating) Label() string {
 	case Red:
 		return "Red: no coverage"
 	case NotStated:
-		return "Rating not stated"
+		return "Not stated: no colour given"
 	}
 	return "Unknown rating"
 }

@@ -181,7 +181,7 @@ func TestCoverageMatrixPage(t *testing.T) {
 		t.Errorf("Family Nurse Partnership on the Isle of Wight reads %q", got)
 	}
 	hv := table.Find(`[data-testid="cell-health-visiting-portsmouth"]`)
-	if !strings.Contains(hv.Text(), "Rating not stated") || !strings.Contains(hv.Text(), "ECHO model") {
+	if !strings.Contains(hv.Text(), "Not stated") || !strings.Contains(hv.Text(), "ECHO model") {
 		t.Errorf("health visiting in Portsmouth reads %q", strings.TrimSpace(hv.Text()))
 	}
 	poole := doc.Find(`[data-testid="gaps-poole"] td`)
@@ -332,5 +332,29 @@ func TestAreaProfileGapsAndRegionWideServices(t *testing.T) {
 	}
 	if strings.Contains(strings.ToLower(doc.Find("main").Text()), "worse than") {
 		t.Error("the profile calls a value worse, but significance was not assessed")
+	}
+}
+
+func TestDatabaseFailureShowsTheErrorPage(t *testing.T) {
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	db.Close()
+
+	resp, body := get(t, srv, "/coverage")
+	if resp.StatusCode != http.StatusInternalServerError {
+		t.Errorf("status %d, want 500", resp.StatusCode)
+	}
+	if !strings.Contains(body, "Sorry, there is a problem with the service") || !strings.Contains(body, "nhsuk-header") {
+		t.Error("the 500 page is not the designed error page")
+	}
+	if strings.Contains(body, "sql:") || strings.Contains(body, "database is closed") {
+		t.Error("the 500 page shows internal details")
+	}
+	if resp, _ := get(t, srv, "/healthz"); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("healthz with a closed database: %d, want 503", resp.StatusCode)
 	}
 }

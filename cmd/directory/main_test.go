@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// freeAddr returns a loopback address with a port nobody is using.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's logger and the test to share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServe runs `directory serve` until the test ends, and waits until it answers.
+func startServe(t *testing.T, dbPath string) (string, *syncBuffer) {
+	t.Helper()
+	addr := freeAddr(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-addr", addr, "-db", dbPath}, io.Discard, logs) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve returned %v", err)
+		}
+	})
+	for range 100 {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return addr, logs
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("server did not answer; logs:\n%s", logs)
+	return "", nil
+}
+
+func TestServeSeedsANewDatabaseOnce(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "new", "directory.db")
+	addr, logs := startServe(t, dbPath)
+	if !strings.Contains(logs.String(), "seeded a new database") {
+		t.Errorf("first start did not seed; logs:\n%s", logs)
+	}
+	resp, err := http.Get(fmt.Sprintf("http://%s/api/v1/coverage", addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if n := strings.Count(string(body), `"service_type":`); n != 49 {
+		t.Errorf("coverage has %d cells, want 49", n)
+	}
+}
+
+func TestServeDoesNotReseed(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "directory.db")
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"seed", "-db", dbPath}, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "49 coverage cells") {
+		t.Errorf("seed said %q", out.String())
+	}
+	_, logs := startServe(t, dbPath)
+	if strings.Contains(logs.String(), "seeded a new database") {
+		t.Error("serve seeded a database that already had data")
+	}
+}
+
+func TestSeedTwiceAddsNothing(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "directory.db")
+	for i, want := range []string{"49 coverage cells", "0 coverage cells"} {
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"seed", "-db", dbPath}, &out, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("seed %d said %q, want %q", i+1, out.String(), want)
+		}
+	}
+}
+
+func TestSeedRefusesABadDataset(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "areas.csv"), "slug,name,kind,parent\nNot A Slug,North,region,\n")
+	err := run(context.Background(), []string{"seed", "-db", filepath.Join(dir, "x.db"), "-seeds", dir}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "slug must be") {
+		t.Errorf("bad dataset gave %v", err)
+	}
+}
+
+func TestUnknownSubcommand(t *testing.T) {
+	var stderr bytes.Buffer
+	if err := run(context.Background(), []string{"fly"}, io.Discard, &stderr); err == nil {
+		t.Error("an unknown subcommand succeeded")
+	}
+	if !strings.Contains(stderr.String(), "Usage:") {
+		t.Error("no usage shown")
+	}
+}
