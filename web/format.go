@@ -75,3 +75,72 @@ func validity(a directory.Area) string {
 }
 
 func referenceID(n int) string { return fmt.Sprintf("reference-%d", n) }
+
+// optionID is the id of the i-th radio or checkbox of a field; the first one
+// takes the field's own name, so that the error summary can link to it.
+func optionID(name string, i int) string {
+	if i == 0 {
+		return name
+	}
+	return fmt.Sprintf("%s-%d", name, i+1)
+}
+
+// FormatTimestamp writes an RFC 3339 time as "29 November 2026, 09:30 UTC".
+func FormatTimestamp(ts string) string {
+	t, err := time.Parse(time.RFC3339, ts)
+	if err != nil {
+		return ts
+	}
+	return t.UTC().Format("2 January 2006, 15:04 UTC")
+}
+
+// ActionLabel names an audited action in words.
+func ActionLabel(action string) string {
+	switch action {
+	case "create":
+		return "Added"
+	case "update":
+		return "Changed"
+	case "archive":
+		return "Archived"
+	case "unarchive":
+		return "Returned to active"
+	case "restore":
+		return "Restored an earlier version of"
+	case "review":
+		return "Reviewed"
+	case "rate":
+		return "Rated"
+	case "disable":
+		return "Disabled"
+	}
+	return action
+}
+
+// EntityLabel names a kind of audited record in words.
+func EntityLabel(entity string) string {
+	switch entity {
+	case directory.EntityService:
+		return "service"
+	case directory.EntityCoverageCell:
+		return "coverage cell"
+	case directory.EntityServiceType:
+		return "service type"
+	case directory.EntityArea:
+		return "area"
+	case directory.EntityUser:
+		return "staff account"
+	}
+	return entity
+}
+
+// historyHref links an audit record to its record's history page, where there is one.
+func historyHref(e directory.AuditEntry) string {
+	switch e.Entity {
+	case directory.EntityService:
+		return "/staff/services/" + e.EntityKey + "/history"
+	case directory.EntityCoverageCell:
+		return "/staff/coverage/" + e.EntityKey + "/history"
+	}
+	return ""
+}

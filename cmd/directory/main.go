@@ -4,6 +4,7 @@
 //
 //	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
+//	directory user  add|list|disable [-db data/directory.db] ...
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -31,6 +32,10 @@ const usage = `directory runs the Wessex parent-infant services directory.
 Usage:
   directory serve [-addr ADDR] [-db PATH] [-seeds DIR]   serve the directory; a new database is migrated and seeded
   directory seed  [-db PATH] [-seeds DIR]                load a dataset into the database (records already there are kept)
+  directory user add -email EMAIL -name NAME -role admin|editor [-db PATH]
+                                                          add a staff account; the password comes from standard input or a prompt
+  directory user list [-db PATH]                          list staff accounts
+  directory user disable -email EMAIL [-db PATH]          stop an account from logging in
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
@@ -41,14 +46,14 @@ Environment:
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "directory:", err)
 		os.Exit(1)
 	}
 }
 
 // run dispatches a subcommand. It is separate from main so tests can call it.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no subcommand given")
@@ -59,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args[1:], log)
 	case "seed":
 		return seedCommand(ctx, args[1:], stdout)
+	case "user":
+		return userCommand(ctx, args[1:], stdin, stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -50,7 +50,7 @@ func startServe(t *testing.T, dbPath string) (string, *syncBuffer) {
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-addr", addr, "-db", dbPath}, io.Discard, logs) }()
+	go func() { done <- run(ctx, []string{"serve", "-addr", addr, "-db", dbPath}, nil, io.Discard, logs) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -91,7 +91,7 @@ func TestServeSeedsANewDatabaseOnce(t *testing.T) {
 func TestServeDoesNotReseed(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "directory.db")
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"seed", "-db", dbPath}, &out, io.Discard); err != nil {
+	if err := run(context.Background(), []string{"seed", "-db", dbPath}, nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "49 coverage cells") {
@@ -107,7 +107,7 @@ func TestSeedTwiceAddsNothing(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "directory.db")
 	for i, want := range []string{"49 coverage cells", "0 coverage cells"} {
 		var out bytes.Buffer
-		if err := run(context.Background(), []string{"seed", "-db", dbPath}, &out, io.Discard); err != nil {
+		if err := run(context.Background(), []string{"seed", "-db", dbPath}, nil, &out, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(out.String(), want) {
@@ -119,7 +119,7 @@ func TestSeedTwiceAddsNothing(t *testing.T) {
 func TestSeedRefusesABadDataset(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "areas.csv"), "slug,name,kind,parent\nNot A Slug,North,region,\n")
-	err := run(context.Background(), []string{"seed", "-db", filepath.Join(dir, "x.db"), "-seeds", dir}, io.Discard, io.Discard)
+	err := run(context.Background(), []string{"seed", "-db", filepath.Join(dir, "x.db"), "-seeds", dir}, nil, io.Discard, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "slug must be") {
 		t.Errorf("bad dataset gave %v", err)
 	}
@@ -127,7 +127,7 @@ func TestSeedRefusesABadDataset(t *testing.T) {
 
 func TestUnknownSubcommand(t *testing.T) {
 	var stderr bytes.Buffer
-	if err := run(context.Background(), []string{"fly"}, io.Discard, &stderr); err == nil {
+	if err := run(context.Background(), []string{"fly"}, nil, io.Discard, &stderr); err == nil {
 		t.Error("an unknown subcommand succeeded")
 	}
 	if !strings.Contains(stderr.String(), "Usage:") {

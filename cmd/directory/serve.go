@@ -21,6 +21,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fl.String("addr", env("ADDR", "127.0.0.1:8080"), "address to listen on")
 	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
+	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -48,12 +49,19 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		log.Info("seeded a new database", "db", *dbPath, "from", name, "added", res.String())
 	}
 
+	if n, err := db.CountActiveUsers(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		log.Warn("no staff account exists yet; create the first admin with: " +
+			"directory user add -email you@example.org -name \"Your Name\" -role admin -db " + *dbPath)
+	}
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(db, log),
+		Handler:           server.New(db, log, server.WithSecureCookies(*secure)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

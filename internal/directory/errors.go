@@ -40,6 +40,14 @@ func ErrorCode(err error) string {
 	if errors.As(err, &e) {
 		return e.Code
 	}
+	var v *ValidationError
+	if errors.As(err, &v) {
+		return EINVALID
+	}
+	var c *ConflictError
+	if errors.As(err, &c) {
+		return ECONFLICT
+	}
 	return EINTERNAL
 }
 
@@ -52,6 +60,14 @@ func ErrorMessage(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Message
+	}
+	var v *ValidationError
+	if errors.As(err, &v) {
+		return v.Message
+	}
+	var c *ConflictError
+	if errors.As(err, &c) {
+		return "Someone else changed this record after you began. Your changes have not been saved."
 	}
 	return "Something went wrong on our side."
 }

@@ -62,6 +62,7 @@ type Service struct {
 	Contact         Contact
 	Status          string
 	LastReviewed    string // YYYY-MM-DD
+	ReviewDue       string // YYYY-MM-DD; six months after LastReviewed unless staff set it
 	Source          string
 	Version         int
 	CreatedAt       string

@@ -7,6 +7,9 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
+// maxBodyBytes caps every request body; no form here needs more.
+const maxBodyBytes = 1 << 20
+
 // routes registers every route the directory answers, so the whole surface
 // reads at a glance.
 func (s *Server) routes() chi.Router {
@@ -15,12 +18,15 @@ func (s *Server) routes() chi.Router {
 	r.Use(s.logRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
+	r.Use(limitBodies(maxBodyBytes))
+	r.Use(s.crossOriginProtection)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
 	r.Get("/healthz", s.healthz)
 	r.Handle("/assets/*", staticFiles())
 
+	// Public pages.
 	r.Get("/", s.home)
 	r.Get("/coverage", s.coveragePage)
 	r.Get("/coverage.csv", s.coverageCSV)
@@ -30,10 +36,25 @@ func (s *Server) routes() chi.Router {
 	r.Get("/indicators", s.indicatorsPage)
 	r.Get("/about", s.aboutPage)
 
+	// Open data.
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(allowAnyOrigin)
 		r.Get("/coverage", s.apiCoverage)
 		r.Get("/indicators", s.apiIndicators)
+	})
+
+	// Staff pages: sessions, then a login for everything but the login itself.
+	r.Route("/staff", func(r chi.Router) {
+		r.Use(s.sessions.LoadAndSave)
+		r.Use(noStore)
+		r.Get("/login", s.loginPage)
+		r.With(s.limitLogins).Post("/login", s.login)
+		r.Post("/logout", s.logout)
+
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireStaff)
+			r.Get("/", s.staffHome)
+		})
 	})
 	return r
 }
@@ -42,6 +63,14 @@ func (s *Server) routes() chi.Router {
 func allowAnyOrigin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// noStore keeps staff pages out of every cache.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r)
 	})
 }

@@ -1,12 +1,14 @@
 // Package server serves the directory over HTTP: public pages rendered with
-// templ, CSV and JSON downloads, and health checks. Every route is registered
-// in routes.go.
+// templ, CSV and JSON downloads, health checks, and the staff pages behind a
+// login. Every route is registered in routes.go.
 package server
 
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
+	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -14,17 +16,43 @@ import (
 
 // Server holds what the handlers share.
 type Server struct {
-	db     *sqlite.DB
-	log    *slog.Logger
-	router chi.Router
+	db       *sqlite.DB
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	router   chi.Router
+
+	secureCookies bool
+	loginLimit    int // login attempts allowed per address and email each minute
 }
 
+// Option changes a server setting.
+type Option func(*Server)
+
+// WithSecureCookies marks the session cookie Secure, for a server behind TLS.
+func WithSecureCookies(secure bool) Option { return func(s *Server) { s.secureCookies = secure } }
+
+// WithLoginLimit sets how many login attempts one address may make for one
+// email each minute.
+func WithLoginLimit(n int) Option { return func(s *Server) { s.loginLimit = n } }
+
 // New builds a server over an open database.
-func New(db *sqlite.DB, log *slog.Logger) *Server {
+func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{db: db, log: log}
+	s := &Server{db: db, log: log, loginLimit: 10}
+	for _, o := range opts {
+		o(s)
+	}
+	s.sessions = scs.New()
+	s.sessions.Store = db.Sessions()
+	s.sessions.Lifetime = 12 * time.Hour
+	s.sessions.IdleTimeout = 2 * time.Hour
+	s.sessions.Cookie.Name = "directory_session"
+	s.sessions.Cookie.HttpOnly = true
+	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
+	s.sessions.Cookie.Secure = s.secureCookies
+	s.sessions.Cookie.Path = "/"
 	s.router = s.routes()
 	return s
 }
@@ -33,3 +61,6 @@ func New(db *sqlite.DB, log *slog.Logger) *Server {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.router.ServeHTTP(w, r)
 }
+
+// today returns the current date, YYYY-MM-DD.
+func (s *Server) today() string { return s.db.Today() }

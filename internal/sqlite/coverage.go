@@ -23,9 +23,10 @@ func (db *DB) Matrix(ctx context.Context, asOf string) (*directory.Matrix, error
 		FROM coverage_cells c
 		JOIN service_types t ON t.id = c.service_type_id
 		JOIN areas a ON a.id = c.area_id
-		WHERE c.effective_from = (
-			SELECT max(c2.effective_from) FROM coverage_cells c2
-			WHERE c2.service_type_id = c.service_type_id AND c2.area_id = c.area_id AND c2.effective_from <= ?)
+		WHERE c.id = (
+			SELECT c2.id FROM coverage_cells c2
+			WHERE c2.service_type_id = c.service_type_id AND c2.area_id = c.area_id AND c2.effective_from <= ?
+			ORDER BY c2.effective_from DESC, c2.id DESC LIMIT 1)
 		ORDER BY t.position, a.position`, asOf)
 	if err != nil {
 		return nil, fmt.Errorf("query coverage: %w", err)

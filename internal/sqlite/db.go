@@ -147,3 +147,8 @@ func (db *DB) Pragmas(ctx context.Context) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// Today returns the current date, YYYY-MM-DD, by the database's clock.
+func (db *DB) Today() string {
+	return db.Now().UTC().Format("2006-01-02")
+}

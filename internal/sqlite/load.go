@@ -160,13 +160,13 @@ func loadServices(ctx context.Context, tx *sql.Tx, services []directory.Service,
 		ok, err := added(ctx, tx, `
 			INSERT INTO services (uuid, slug, name, service_type_id, organisation_id, summary, description,
 				eligibility, how_to_access, phone, email, website, address, opening_hours, status,
-				last_reviewed, source, version, created_at, updated_at)
+				last_reviewed, review_due, source, version, created_at, updated_at)
 			VALUES (?, ?, ?, (SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM organisations WHERE slug = ?),
-				?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+				?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
 			ON CONFLICT (slug) DO NOTHING`,
 			id, s.Slug, s.Name, s.ServiceType, org, s.Summary, s.Description,
 			s.Eligibility, s.HowToAccess, s.Contact.Phone, s.Contact.Email, s.Contact.Website, s.Contact.Address,
-			s.Contact.OpeningHours, status, s.LastReviewed, s.Source, now, now)
+			s.Contact.OpeningHours, status, s.LastReviewed, reviewDue(s), s.Source, now, now)
 		if err != nil {
 			return n, fmt.Errorf("load service %q: %w", s.Slug, err)
 		}
@@ -221,11 +221,15 @@ func insertServiceLists(ctx context.Context, tx *sql.Tx, s directory.Service) er
 func loadCoverage(ctx context.Context, tx *sql.Tx, cells []directory.CoverageCell, now string) (int, error) {
 	n := 0
 	for _, c := range cells {
+		// A dataset gives at most one cell per pair and date, so a cell already
+		// recorded for that date means this one was loaded before.
 		ok, err := added(ctx, tx, `
 			INSERT INTO coverage_cells (service_type_id, area_id, rating, note, source, effective_from, recorded_at)
-			VALUES ((SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM areas WHERE slug = ?), ?, ?, ?, ?, ?)
-			ON CONFLICT (service_type_id, area_id, effective_from) DO NOTHING`,
-			c.ServiceType, c.Area, c.Rating, c.Note, c.Source, c.EffectiveFrom, now)
+			SELECT t.id, a.id, ?, ?, ?, ?, ?
+			FROM service_types t, areas a
+			WHERE t.slug = ? AND a.slug = ? AND NOT EXISTS (
+				SELECT 1 FROM coverage_cells c WHERE c.service_type_id = t.id AND c.area_id = a.id AND c.effective_from = ?)`,
+			c.Rating, c.Note, c.Source, c.EffectiveFrom, now, c.ServiceType, c.Area, c.EffectiveFrom)
 		if err != nil {
 			return n, fmt.Errorf("load coverage cell %s in %s: %w", c.ServiceType, c.Area, err)
 		}
@@ -291,4 +295,13 @@ func loadReferences(ctx context.Context, tx *sql.Tx, refs []directory.Reference)
 		}
 	}
 	return n, nil
+}
+
+// reviewDue returns the service's review date: the one set, or six months
+// after its last review.
+func reviewDue(s directory.Service) string {
+	if s.ReviewDue != "" {
+		return s.ReviewDue
+	}
+	return directory.DefaultReviewDue(s.LastReviewed)
 }

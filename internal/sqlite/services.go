@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -22,7 +23,7 @@ const serviceColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coal
 	coalesce(o.id, 0), coalesce(o.uuid, ''), coalesce(o.slug, ''), coalesce(o.name, ''), coalesce(o.kind, ''),
 	coalesce(o.description, ''), coalesce(o.website, ''), coalesce(o.source, ''),
 	s.summary, s.description, s.eligibility, s.how_to_access, s.phone, s.email, s.website, s.address,
-	s.opening_hours, s.status, s.last_reviewed, s.source, s.version, s.created_at, s.updated_at`
+	s.opening_hours, s.status, s.last_reviewed, s.review_due, s.source, s.version, s.created_at, s.updated_at`
 
 const serviceFrom = ` FROM services s
 	LEFT JOIN service_types t ON t.id = s.service_type_id
@@ -34,7 +35,7 @@ func scanService(row interface{ Scan(...any) error }) (directory.Service, error)
 	err := row.Scan(&s.ID, &s.UUID, &s.Slug, &s.Name, &s.ServiceType, &s.ServiceTypeName,
 		&o.ID, &o.UUID, &o.Slug, &o.Name, &o.Kind, &o.Description, &o.Website, &o.Source,
 		&s.Summary, &s.Description, &s.Eligibility, &s.HowToAccess, &s.Contact.Phone, &s.Contact.Email,
-		&s.Contact.Website, &s.Contact.Address, &s.Contact.OpeningHours, &s.Status, &s.LastReviewed,
+		&s.Contact.Website, &s.Contact.Address, &s.Contact.OpeningHours, &s.Status, &s.LastReviewed, &s.ReviewDue,
 		&s.Source, &s.Version, &s.CreatedAt, &s.UpdatedAt)
 	if o.ID != 0 {
 		s.Organisation = &o
@@ -53,7 +54,7 @@ func (db *DB) Service(ctx context.Context, slug string) (directory.Service, erro
 		return s, fmt.Errorf("find service %q: %w", slug, err)
 	}
 	list := []directory.Service{s}
-	if err := db.attachLists(ctx, list); err != nil {
+	if err := attachLists(ctx, db.read, list); err != nil {
 		return s, err
 	}
 	return list[0], nil
@@ -102,7 +103,7 @@ func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Servic
 		return nil, fmt.Errorf("read services: %w", err)
 	}
 	rows.Close()
-	if err := db.attachLists(ctx, services); err != nil {
+	if err := attachLists(ctx, db.read, services); err != nil {
 		return nil, err
 	}
 	return services, nil
@@ -110,7 +111,7 @@ func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Servic
 
 // attachLists fills each service's stages, audiences, access routes,
 // interventions and areas with one query per list, not one per service.
-func (db *DB) attachLists(ctx context.Context, services []directory.Service) error {
+func attachLists(ctx context.Context, q queryer, services []directory.Service) error {
 	if len(services) == 0 {
 		return nil
 	}
@@ -144,16 +145,16 @@ func (db *DB) attachLists(ctx context.Context, services []directory.Service) err
 			}},
 	}
 	for _, d := range details {
-		if err := db.eachDetail(ctx, d.query, ids, index, d.add); err != nil {
+		if err := eachDetail(ctx, q, d.query, ids, index, d.add); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (db *DB) eachDetail(ctx context.Context, query string, ids []any, index map[int64]*directory.Service,
+func eachDetail(ctx context.Context, q queryer, query string, ids []any, index map[int64]*directory.Service,
 	add func(s *directory.Service, value, note string)) error {
-	rows, err := db.read.QueryContext(ctx, query, ids...)
+	rows, err := q.QueryContext(ctx, query, ids...)
 	if err != nil {
 		return fmt.Errorf("list service details: %w", err)
 	}
@@ -187,4 +188,16 @@ func (db *DB) Organisations(ctx context.Context) ([]directory.Organisation, erro
 		orgs = append(orgs, o)
 	}
 	return orgs, rows.Err()
+}
+
+// queryer is what both the read pool and a transaction offer.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// sortByReviewDue orders services by review date, never-reviewed first.
+func sortByReviewDue(services []directory.Service) {
+	sort.SliceStable(services, func(i, j int) bool {
+		return services[i].ReviewDue < services[j].ReviewDue
+	})
 }

@@ -1,0 +1,22 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/wessex-network/directory/web"
+)
+
+func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
+	u, _ := currentUser(r.Context())
+	recent, err := s.db.RecentChanges(r.Context(), 10)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	due, err := s.db.ServicesDueForReview(r.Context(), s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), Recent: recent}))
+}

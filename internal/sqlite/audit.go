@@ -1,0 +1,108 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/wessex-network/directory/internal/directory"
+)
+
+// change is one audit record, written in the same transaction as the change.
+type change struct {
+	actor     directory.Actor
+	entity    string
+	key       string
+	action    string
+	reason    string
+	before    any // nil for a creation
+	after     any // nil for a removal
+	timestamp string
+}
+
+// record appends a change to the audit log.
+func record(ctx context.Context, tx *sql.Tx, c change) error {
+	before, err := snapshot(c.before)
+	if err != nil {
+		return err
+	}
+	after, err := snapshot(c.after)
+	if err != nil {
+		return err
+	}
+	var user any
+	if c.actor.UserID != 0 {
+		user = c.actor.UserID
+	}
+	name := c.actor.Name
+	if name == "" {
+		name = "system"
+	}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO audit_log (at, user_id, user_name, entity, entity_key, action, reason, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.timestamp, user, name, c.entity, c.key, c.action, c.reason, before, after); err != nil {
+		return fmt.Errorf("write audit record: %w", err)
+	}
+	return nil
+}
+
+func snapshot(v any) (string, error) {
+	if v == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode audit snapshot: %w", err)
+	}
+	return string(b), nil
+}
+
+const auditColumns = `id, at, coalesce(user_id, 0), user_name, entity, entity_key, action, reason, before, after`
+
+func scanAudit(row interface{ Scan(...any) error }) (directory.AuditEntry, error) {
+	var e directory.AuditEntry
+	err := row.Scan(&e.ID, &e.At, &e.UserID, &e.UserName, &e.Entity, &e.EntityKey, &e.Action, &e.Reason, &e.Before, &e.After)
+	return e, err
+}
+
+// History returns the audit records of one record, newest first.
+func (db *DB) History(ctx context.Context, entity, key string) ([]directory.AuditEntry, error) {
+	return db.auditQuery(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE entity = ? AND entity_key = ? ORDER BY id DESC`, entity, key)
+}
+
+// RecentChanges returns the latest audit records across the directory, newest first.
+func (db *DB) RecentChanges(ctx context.Context, limit int) ([]directory.AuditEntry, error) {
+	return db.auditQuery(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY id DESC LIMIT ?`, limit)
+}
+
+// AuditEntry returns one audit record, or an ENOTFOUND error.
+func (db *DB) AuditEntry(ctx context.Context, id int64) (directory.AuditEntry, error) {
+	e, err := scanAudit(db.read.QueryRowContext(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, directory.Errorf(directory.ENOTFOUND, "There is no change %d in the history.", id)
+	}
+	if err != nil {
+		return e, fmt.Errorf("find audit record %d: %w", id, err)
+	}
+	return e, nil
+}
+
+func (db *DB) auditQuery(ctx context.Context, query string, args ...any) ([]directory.AuditEntry, error) {
+	rows, err := db.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []directory.AuditEntry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan audit record: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
