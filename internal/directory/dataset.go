@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Dataset is everything one clinical network loads into a new directory: its
@@ -22,13 +23,14 @@ type Dataset struct {
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-var datePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-
 // ValidSlug reports whether s is lower-case words joined by hyphens.
 func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
 
-// ValidDate reports whether s is a date written YYYY-MM-DD.
-func ValidDate(s string) bool { return datePattern.MatchString(s) }
+// ValidDate reports whether s is a real date written YYYY-MM-DD.
+func ValidDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
 
 // Validate checks that the dataset is whole and consistent: every slug is
 // well formed and unique, every reference to another record resolves, and

@@ -81,21 +81,16 @@ func (s Service) Validate() FieldErrors {
 			errs.Add("website", "Enter a website address starting with https://")
 		}
 	}
-	if s.LastReviewed != "" && !validDay(s.LastReviewed) {
+	if s.LastReviewed != "" && !ValidDate(s.LastReviewed) {
 		errs.Add("last_reviewed", "Enter the last review date as a real date, YYYY-MM-DD")
 	}
-	if s.ReviewDue != "" && !validDay(s.ReviewDue) {
+	if s.ReviewDue != "" && !ValidDate(s.ReviewDue) {
 		errs.Add("review_due", "Enter the review due date as a real date, YYYY-MM-DD")
 	}
 	if strings.TrimSpace(s.Source) == "" {
 		errs.Add("source", "Say where this information comes from")
 	}
 	return errs
-}
-
-func validDay(s string) bool {
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
 }
 
 var emailPattern = regexp.MustCompile(`^[^@\s<>"]+@[^@\s<>"]+\.[^@\s<>"]+$`)

@@ -54,6 +54,24 @@ func (s *Server) routes() chi.Router {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireStaff)
 			r.Get("/", s.staffHome)
+			r.Get("/changes", s.recentChanges)
+			r.Get("/review", s.staffReviewList)
+
+			r.Get("/services", s.staffServices)
+			r.Get("/services/new", s.newServiceForm)
+			r.Post("/services", s.createService)
+			r.Get("/services/{slug}/edit", s.editServiceForm)
+			r.Post("/services/{slug}", s.updateService)
+			r.Post("/services/{slug}/status", s.setServiceStatus)
+			r.Post("/services/{slug}/reviewed", s.markReviewed)
+			r.Get("/services/{slug}/history", s.serviceHistory)
+			r.Post("/services/{slug}/restore", s.restoreService)
+
+			r.Get("/coverage", s.staffCoverage)
+			r.Get("/coverage/{type}/{area}", s.cellForm)
+			r.Post("/coverage/{type}/{area}", s.rateCell)
+			r.Get("/coverage/{type}/{area}/history", s.cellHistory)
+			r.Post("/coverage/{type}/{area}/restore", s.restoreCell)
 		})
 	})
 	return r

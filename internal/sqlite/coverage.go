@@ -19,10 +19,7 @@ func (db *DB) Matrix(ctx context.Context, asOf string) (*directory.Matrix, error
 		return nil, directory.Errorf(directory.EINVALID, "The date %q must be written YYYY-MM-DD.", asOf)
 	}
 	rows, err := db.read.QueryContext(ctx, `
-		SELECT t.slug, a.slug, c.rating, c.note, c.source, c.effective_from, c.recorded_at
-		FROM coverage_cells c
-		JOIN service_types t ON t.id = c.service_type_id
-		JOIN areas a ON a.id = c.area_id
+		SELECT `+cellColumns+cellFrom+`
 		WHERE c.id = (
 			SELECT c2.id FROM coverage_cells c2
 			WHERE c2.service_type_id = c.service_type_id AND c2.area_id = c.area_id AND c2.effective_from <= ?
@@ -35,8 +32,8 @@ func (db *DB) Matrix(ctx context.Context, asOf string) (*directory.Matrix, error
 	m := &directory.Matrix{AsOf: asOf}
 	usedTypes, usedAreas := map[string]bool{}, map[string]bool{}
 	for rows.Next() {
-		var c directory.CoverageCell
-		if err := rows.Scan(&c.ServiceType, &c.Area, &c.Rating, &c.Note, &c.Source, &c.EffectiveFrom, &c.RecordedAt); err != nil {
+		c, err := scanCell(rows)
+		if err != nil {
 			return nil, fmt.Errorf("scan coverage cell: %w", err)
 		}
 		m.Cells = append(m.Cells, c)

@@ -103,21 +103,31 @@ func (db *DB) MarkReviewed(ctx context.Context, actor directory.Actor, slug stri
 	})
 }
 
-// RestoreService makes an earlier version of a service, as an audit record
-// saved it, the current one. The restore is itself audited.
-func (db *DB) RestoreService(ctx context.Context, actor directory.Actor, slug string, version int, auditID int64) (directory.Service, error) {
+// RestoreService makes an earlier version of a service the current one. The
+// version is the one an audit record saved: after its change, or, with
+// before set, before it (the only way back to the version first loaded). The
+// restore is itself audited.
+func (db *DB) RestoreService(ctx context.Context, actor directory.Actor, slug string, version int, auditID int64, before bool) (directory.Service, error) {
 	entry, err := db.AuditEntry(ctx, auditID)
 	if err != nil {
 		return directory.Service{}, err
 	}
-	if entry.Entity != directory.EntityService || entry.EntityKey != slug || entry.After == "" {
+	saved := entry.After
+	if before {
+		saved = entry.Before
+	}
+	if entry.Entity != directory.EntityService || entry.EntityKey != slug || saved == "" {
 		return directory.Service{}, directory.Errorf(directory.EINVALID, "That change does not hold a version of this service.")
 	}
 	var old directory.Service
-	if err := json.Unmarshal([]byte(entry.After), &old); err != nil {
+	if err := json.Unmarshal([]byte(saved), &old); err != nil {
 		return directory.Service{}, fmt.Errorf("read saved version %d: %w", auditID, err)
 	}
-	reason := fmt.Sprintf("Restored the version saved on %s by %s", entry.At, entry.UserName)
+	when := "after the change"
+	if before {
+		when = "before the change"
+	}
+	reason := fmt.Sprintf("Restored the version from %s made on %s by %s", when, entry.At, entry.UserName)
 	return db.changeService(ctx, actor, slug, version, "restore", reason, func(current directory.Service) (directory.Service, error) {
 		old.ID, old.UUID, old.Slug, old.CreatedAt = current.ID, current.UUID, current.Slug, current.CreatedAt
 		return old, nil

@@ -1,0 +1,255 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/web"
+)
+
+func (s *Server) staffServices(w http.ResponseWriter, r *http.Request) {
+	u, _ := currentUser(r.Context())
+	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{IncludeArchived: true})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.StaffServices(web.StaffServicesView{User: u, Services: services, Today: s.today()}))
+}
+
+func (s *Server) staffReviewList(w http.ResponseWriter, r *http.Request) {
+	u, _ := currentUser(r.Context())
+	due, err := s.db.ServicesDueForReview(r.Context(), s.today())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.ReviewList(web.ReviewListView{User: u, Services: due, Today: s.today()}))
+}
+
+func (s *Server) newServiceForm(w http.ResponseWriter, r *http.Request) {
+	s.renderServiceForm(w, r, http.StatusOK, web.ServiceFormView{New: true})
+}
+
+func (s *Server) editServiceForm(w http.ResponseWriter, r *http.Request) {
+	svc, err := s.db.Service(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderServiceForm(w, r, http.StatusOK, web.ServiceFormView{Service: svc})
+}
+
+// renderServiceForm fills in the form's choices and renders it.
+func (s *Server) renderServiceForm(w http.ResponseWriter, r *http.Request, status int, v web.ServiceFormView) {
+	ctx := r.Context()
+	var err error
+	v.User, _ = currentUser(ctx)
+	if v.ServiceTypes, err = s.db.ServiceTypes(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Organisations, err = s.db.Organisations(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if v.Areas, err = s.db.Areas(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, status, web.ServiceForm(v))
+}
+
+// serviceFromForm reads a service as the form submitted it.
+func serviceFromForm(r *http.Request) directory.Service {
+	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	svc := directory.Service{
+		Slug: f("slug"), Name: f("name"), ServiceType: f("service_type"), Summary: f("summary"),
+		Description: f("description"), Eligibility: f("eligibility"), HowToAccess: f("how_to_access"),
+		Contact: directory.Contact{Phone: f("phone"), Email: f("email"), Website: f("website"),
+			Address: f("address"), OpeningHours: f("opening_hours")},
+		LastReviewed: f("last_reviewed"), ReviewDue: f("review_due"), Source: f("source"),
+	}
+	svc.Version, _ = strconv.Atoi(f("version"))
+	if o := f("organisation"); o != "" {
+		svc.Organisation = &directory.Organisation{Slug: o}
+	}
+	for _, line := range strings.Split(r.PostFormValue("interventions"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			svc.Interventions = append(svc.Interventions, line)
+		}
+	}
+	for _, v := range r.PostForm["stages"] {
+		svc.Stages = append(svc.Stages, directory.Stage(v))
+	}
+	for _, v := range r.PostForm["audiences"] {
+		svc.Audiences = append(svc.Audiences, directory.Audience(v))
+	}
+	for _, v := range r.PostForm["access"] {
+		svc.Access = append(svc.Access, directory.AccessRoute(v))
+	}
+	for _, a := range r.PostForm["areas"] {
+		svc.Areas = append(svc.Areas, directory.ServiceArea{Area: a, Note: f("area_note_" + a)})
+	}
+	return svc
+}
+
+func (s *Server) createService(w http.ResponseWriter, r *http.Request) {
+	svc := serviceFromForm(r)
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	created, err := s.db.CreateService(r.Context(), actor(r), svc, reason)
+	if err != nil {
+		s.serviceFormError(w, r, web.ServiceFormView{New: true, Service: svc, Reason: reason}, err)
+		return
+	}
+	http.Redirect(w, r, "/services/"+created.Slug, http.StatusSeeOther)
+}
+
+func (s *Server) updateService(w http.ResponseWriter, r *http.Request) {
+	svc := serviceFromForm(r)
+	svc.Slug = chi.URLParam(r, "slug")
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	saved, err := s.db.UpdateService(r.Context(), actor(r), svc, reason)
+	if err != nil {
+		s.serviceFormError(w, r, web.ServiceFormView{Service: svc, Reason: reason}, err)
+		return
+	}
+	http.Redirect(w, r, "/services/"+saved.Slug, http.StatusSeeOther)
+}
+
+// serviceFormError shows the form again with what was typed: with its
+// problems (422), or beside the stored version when someone else saved
+// first (409).
+func (s *Server) serviceFormError(w http.ResponseWriter, r *http.Request, v web.ServiceFormView, err error) {
+	var invalid *directory.ValidationError
+	var conflict *directory.ConflictError
+	switch {
+	case errors.As(err, &invalid):
+		v.Errors = invalid.Fields
+		s.renderServiceForm(w, r, http.StatusUnprocessableEntity, v)
+	case errors.As(err, &conflict):
+		stored, _ := conflict.Current.(directory.Service)
+		s.serviceConflict(w, r, stored, v.Service)
+	default:
+		s.fail(w, r, err)
+	}
+}
+
+// serviceConflict renders the conflict page for a service.
+func (s *Server) serviceConflict(w http.ResponseWriter, r *http.Request, stored, submitted directory.Service) {
+	u, _ := currentUser(r.Context())
+	names, err := s.areaNames(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i, a := range submitted.Areas {
+		submitted.Areas[i].AreaName = names[a.Area]
+	}
+	if submitted.ServiceType == stored.ServiceType {
+		submitted.ServiceTypeName = stored.ServiceTypeName
+	}
+	if submitted.Status == "" {
+		submitted.Status = stored.Status
+	}
+	s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
+		User: u, Title: stored.Name, Rows: web.ConflictRows(stored.Fields(), submitted.Fields()),
+		EditHref: "/staff/services/" + stored.Slug + "/edit",
+	}))
+}
+
+func (s *Server) areaNames(r *http.Request) (map[string]string, error) {
+	areas, err := s.db.Areas(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(areas))
+	for _, a := range areas {
+		names[a.Slug] = a.Name
+	}
+	return names, nil
+}
+
+// formVersion reads the version an action started from.
+func formVersion(r *http.Request) int {
+	v, _ := strconv.Atoi(r.PostFormValue("version"))
+	return v
+}
+
+func (s *Server) setServiceStatus(w http.ResponseWriter, r *http.Request) {
+	slug := chi.URLParam(r, "slug")
+	_, err := s.db.SetServiceStatus(r.Context(), actor(r), slug, formVersion(r), r.PostFormValue("status"), "")
+	s.afterServiceAction(w, r, slug, err, "/staff/services/"+slug+"/edit")
+}
+
+func (s *Server) markReviewed(w http.ResponseWriter, r *http.Request) {
+	slug := chi.URLParam(r, "slug")
+	_, err := s.db.MarkReviewed(r.Context(), actor(r), slug, formVersion(r))
+	back := "/staff/services"
+	if r.PostFormValue("back") == "/staff/review" {
+		back = "/staff/review"
+	}
+	s.afterServiceAction(w, r, slug, err, back)
+}
+
+func (s *Server) restoreService(w http.ResponseWriter, r *http.Request) {
+	slug := chi.URLParam(r, "slug")
+	change, _ := strconv.ParseInt(r.PostFormValue("change"), 10, 64)
+	_, err := s.db.RestoreService(r.Context(), actor(r), slug, formVersion(r), change, r.PostFormValue("side") == "before")
+	s.afterServiceAction(w, r, slug, err, "/staff/services/"+slug+"/history")
+}
+
+// afterServiceAction redirects after a one-step action, or explains why it
+// was refused.
+func (s *Server) afterServiceAction(w http.ResponseWriter, r *http.Request, slug string, err error, next string) {
+	var conflict *directory.ConflictError
+	if errors.As(err, &conflict) {
+		stored, _ := conflict.Current.(directory.Service)
+		s.render(w, r, http.StatusConflict, web.ErrorPage(web.ErrorView{Status: http.StatusConflict,
+			Title:   "Your change was not saved",
+			Message: "Someone else changed " + stored.Name + " after you opened the page, so nothing was changed. Look at it again, and repeat the action if it is still right."}))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) serviceHistory(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u, _ := currentUser(ctx)
+	svc, err := s.db.Service(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	entries, err := s.db.History(ctx, directory.EntityService, svc.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v := web.ServiceHistoryView{User: u, Service: svc}
+	current := svc.Fields()
+	for _, e := range entries {
+		before, after, err := serviceVersions(e)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		h := web.HistoryEntry{Entry: e, Changes: directory.Diff(before, after)}
+		h.Restorable = e.After != "" && len(directory.Diff(after, current)) > 0
+		v.Entries = append(v.Entries, h)
+		if e.Before != "" && len(directory.Diff(before, current)) > 0 {
+			v.Original = e.ID // the oldest entry's "before" is the first version
+		}
+	}
+	s.render(w, r, http.StatusOK, web.ServiceHistory(v))
+}
