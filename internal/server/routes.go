@@ -24,7 +24,8 @@ func (s *Server) routes() chi.Router {
 	r.MethodNotAllowed(s.methodNotAllowed)
 
 	r.Get("/healthz", s.healthz)
-	r.Handle("/assets/*", staticFiles())
+	r.Method(http.MethodGet, "/assets/*", staticFiles())
+	r.Method(http.MethodHead, "/assets/*", staticFiles())
 
 	// Public pages.
 	r.Get("/", s.home)

@@ -64,3 +64,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // today returns the current date, YYYY-MM-DD.
 func (s *Server) today() string { return s.db.Today() }
+
+// Routes exposes the route tree, so tests can walk every route.
+func (s *Server) Routes() chi.Routes { return s.router }

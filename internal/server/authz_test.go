@@ -1,0 +1,138 @@
+package server_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wessex-network/directory/internal/server"
+)
+
+// publicRoutes are the routes anyone may use. Every other route must be
+// under /staff, where a login is required; a route in neither place fails
+// TestEveryRouteIsClassified.
+var publicRoutes = map[string]bool{
+	"GET /healthz": true, "GET /assets/*": true, "HEAD /assets/*": true,
+	"GET /": true, "GET /coverage": true, "GET /coverage.csv": true, "GET /areas": true,
+	"GET /areas/{slug}": true, "GET /services/{id}": true, "GET /indicators": true, "GET /about": true,
+	"GET /api/v1/coverage": true, "GET /api/v1/indicators": true,
+	"GET /staff/login": true, "POST /staff/login": true, "POST /staff/logout": true,
+}
+
+// adminPrefixes are the staff routes only admins may use.
+var adminPrefixes = []string{"/staff/users", "/staff/service-types", "/staff/areas"}
+
+type route struct{ method, pattern string }
+
+func walkRoutes(t *testing.T, routes chi.Routes) []route {
+	t.Helper()
+	var out []route
+	err := chi.Walk(routes, func(method, pattern string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		out = append(out, route{method, strings.TrimSuffix(pattern, "/")})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func isAdmin(pattern string) bool {
+	for _, p := range adminPrefixes {
+		if strings.HasPrefix(pattern, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// concrete fills a route pattern's parameters with values that exist.
+func concrete(pattern string) string {
+	r := strings.NewReplacer(
+		"{type}", "family-nurse-partnership", "{area}", "isle-of-wight", "{id}", "1",
+		"{slug}", slugFor(pattern))
+	return r.Replace(pattern)
+}
+
+func slugFor(pattern string) string {
+	switch {
+	case strings.HasPrefix(pattern, "/staff/service-types"):
+		return "family-nurse-partnership"
+	case strings.HasPrefix(pattern, "/staff/areas"), strings.HasPrefix(pattern, "/areas"):
+		return "hampshire"
+	}
+	return "roberts-centre"
+}
+
+func TestEveryRouteIsClassified(t *testing.T) {
+	srv := server.New(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	staff := 0
+	for _, rt := range walkRoutes(t, srv.Routes()) {
+		key := rt.method + " " + rt.pattern
+		if rt.pattern == "" {
+			key = rt.method + " /"
+		}
+		switch {
+		case publicRoutes[key]:
+		case strings.HasPrefix(rt.pattern, "/staff"):
+			staff++
+		default:
+			t.Errorf("%s is neither a public route nor under /staff: classify it", key)
+		}
+	}
+	if staff == 0 {
+		t.Error("found no staff routes")
+	}
+}
+
+func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
+	e := newStaffEnv(t)
+	anon, editor, admin := e.client(t), e.login(t, "editor@example.org"), e.login(t, "admin@example.org")
+	checked := 0
+	for _, rt := range walkRoutes(t, e.srv.Config.Handler.(*server.Server).Routes()) {
+		key := rt.method + " " + rt.pattern
+		if publicRoutes[key] || !strings.HasPrefix(rt.pattern, "/staff") {
+			continue
+		}
+		checked++
+		path := concrete(rt.pattern)
+		send := func(c *http.Client) *response {
+			if rt.method == http.MethodGet {
+				return e.get(t, c, path)
+			}
+			return e.post(t, c, path, nil)
+		}
+		t.Run(key, func(t *testing.T) {
+			if r := send(anon); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/staff/login") {
+				t.Errorf("anonymous: %d to %q, want a redirect to login", r.StatusCode, r.Header.Get("Location"))
+			}
+			if isAdmin(rt.pattern) {
+				if r := send(editor); r.StatusCode != http.StatusForbidden {
+					t.Errorf("editor on an admin route: %d, want 403", r.StatusCode)
+				}
+				if r := send(admin); r.StatusCode == http.StatusForbidden || r.StatusCode == http.StatusSeeOther && strings.HasPrefix(r.Header.Get("Location"), "/staff/login") {
+					t.Errorf("admin refused: %d", r.StatusCode)
+				}
+			} else if rt.method == http.MethodGet {
+				if r := send(editor); r.StatusCode != http.StatusOK {
+					t.Errorf("editor: %d, want 200", r.StatusCode)
+				}
+			}
+			if rt.method != http.MethodGet {
+				req, _ := http.NewRequest(rt.method, e.srv.URL+path, strings.NewReader(""))
+				req.Header.Set("Origin", "https://evil.example")
+				req.Header.Set("Sec-Fetch-Site", "cross-site")
+				if r := e.do(t, admin, req); r.StatusCode != http.StatusForbidden {
+					t.Errorf("cross-site %s: %d, want 403", rt.method, r.StatusCode)
+				}
+			}
+		})
+	}
+	if checked < 15 {
+		t.Errorf("checked only %d staff routes", checked)
+	}
+}
