@@ -5,6 +5,7 @@
 //	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable [-db data/directory.db] ...
+//	directory backup [-db data/directory.db] NEWFILE
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -36,6 +37,7 @@ Usage:
                                                           add a staff account; the password comes from standard input or a prompt
   directory user list [-db PATH]                          list staff accounts
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
+  directory backup [-db PATH] NEWFILE                     write a consistent copy of the database, safe while serving
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
@@ -66,6 +68,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return seedCommand(ctx, args[1:], stdout)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout)
+	case "backup":
+		return backupCommand(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

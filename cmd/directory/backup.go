@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+// backupCommand writes a consistent copy of the database to a new file. It is
+// safe to run while the server is serving and staff are editing.
+func backupCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("backup", flag.ContinueOnError)
+	dbPath := dbFlag(fl)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return errors.New("backup: give the path of the new copy, for example: directory backup backups/directory-2026-11-29.db")
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, fl.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Copied %s to %s.\n", *dbPath, fl.Arg(0))
+	return nil
+}
