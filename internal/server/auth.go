@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/httprate"
 
@@ -180,4 +181,48 @@ func limitBodies(n int64) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// parseForms reads a POST's form once, before the handler: a body over the
+// size limit gets 413, and a form that is malformed or not valid UTF-8 gets
+// 400. Either way nothing is written.
+func (s *Server) parseForms(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if err := r.ParseForm(); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				s.render(w, r, http.StatusRequestEntityTooLarge, web.ErrorPage(web.ErrorView{
+					Status: http.StatusRequestEntityTooLarge, Title: "What you sent is too large",
+					Message: "Nothing was saved. Shorten the text and try again.",
+				}))
+				return
+			}
+			s.badRequest(w, r, "The form could not be read. Nothing was saved.")
+			return
+		}
+		for name, values := range r.PostForm {
+			if !utf8.ValidString(name) {
+				s.badRequest(w, r, "The form contains characters that are not valid text. Nothing was saved.")
+				return
+			}
+			for _, v := range values {
+				if !utf8.ValidString(v) {
+					s.badRequest(w, r, "The form contains characters that are not valid text. Nothing was saved.")
+					return
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// badRequest renders the 400 page.
+func (s *Server) badRequest(w http.ResponseWriter, r *http.Request, message string) {
+	s.render(w, r, http.StatusBadRequest, web.ErrorPage(web.ErrorView{
+		Status: http.StatusBadRequest, Title: "There is a problem", Message: message,
+	}))
 }

@@ -46,6 +46,7 @@ func (s *Server) routes() chi.Router {
 
 	// Staff pages: sessions, then a login for everything but the login itself.
 	r.Route("/staff", func(r chi.Router) {
+		r.Use(s.parseForms)
 		r.Use(s.sessions.LoadAndSave)
 		r.Use(noStore)
 		r.Get("/login", s.loginPage)
