@@ -14,8 +14,8 @@ const (
 	chartLabelEnd = 142 // right edge of the area names
 	chartBarStart = 150 // where every bar starts: zero
 	chartBarSpan  = 250 // the length of the longest bar
-	chartRow      = 34
-	chartBar      = 22
+	chartRow      = 36
+	chartBar      = 24
 	chartPad      = 6
 )
 
