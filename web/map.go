@@ -96,7 +96,7 @@ func (cm CoverageMap) Description() string {
 		cm.ServiceType.Name, FormatDate(cm.AsOf), strings.Join(counts, ", "))
 }
 
-// X and Y are the top-left corner of the tile's square.
+// X is the left edge of the tile's square.
 func (t MapTile) X() int { return t.Column * (tileWidth + tileGap) }
 
 // Y is the top edge of the tile's square.
@@ -145,20 +145,20 @@ func (cm CoverageMap) patternID(r directory.Rating) string {
 	return cm.ID + "-" + string(r)
 }
 
-// tileLine is one line of a tile's text and where its baseline sits.
-type tileLine struct {
+// TileLine is one line of a tile's text and where its baseline sits.
+type TileLine struct {
 	Text string
 	X, Y int
 }
 
 // NameLines sets the area's name in the tile's panel: on one line, or on two
 // where it is too long for one.
-func (t MapTile) NameLines() []tileLine {
+func (t MapTile) NameLines() []TileLine {
 	x := t.X() + tileWidth/2
 	top := t.Y() + tileBand
 	words := strings.Fields(t.Area.Name)
 	if len(t.Area.Name) <= 14 || len(words) < 2 {
-		return []tileLine{{t.Area.Name, x, top + 32}}
+		return []TileLine{{t.Area.Name, x, top + 32}}
 	}
 	// Break at the space that best balances the two lines.
 	best, bestDiff := 1, len(t.Area.Name)
@@ -169,27 +169,27 @@ func (t MapTile) NameLines() []tileLine {
 			best, bestDiff = i, d
 		}
 	}
-	return []tileLine{
+	return []TileLine{
 		{strings.Join(words[:best], " "), x, top + 24},
 		{strings.Join(words[best:], " "), x, top + 46},
 	}
 }
 
 // WordLine places the rating's word at the foot of the tile's panel.
-func (t MapTile) WordLine() tileLine {
-	return tileLine{t.Word(), t.X() + tileWidth/2, t.Y() + tileHeight - tileInset - 14}
+func (t MapTile) WordLine() TileLine {
+	return TileLine{t.Word(), t.X() + tileWidth/2, t.Y() + tileHeight - tileInset - 14}
 }
 
-// box is a rectangle in the SVG's units.
-type box struct{ X, Y, W, H int }
+// Box is a rectangle in the SVG's units.
+type Box struct{ X, Y, W, H int }
 
 // Square is the tile's whole square.
-func (t MapTile) Square() box { return box{t.X(), t.Y(), tileWidth, tileHeight} }
+func (t MapTile) Square() Box { return Box{t.X(), t.Y(), tileWidth, tileHeight} }
 
 // Panel is the white rectangle that holds the tile's words, so that their
 // contrast does not depend on the rating's colour.
-func (t MapTile) Panel() box {
-	return box{t.X() + tileInset, t.Y() + tileBand, tileWidth - 2*tileInset, tileHeight - tileBand - tileInset}
+func (t MapTile) Panel() Box {
+	return Box{t.X() + tileInset, t.Y() + tileBand, tileWidth - 2*tileInset, tileHeight - tileBand - tileInset}
 }
 
 func abs(n int) int {

@@ -19,12 +19,12 @@ import (
 // a white panel in the NHS.UK text colour, so their contrast is the same on
 // every rating.
 const (
-	mapText    = "#212b32"
-	mapRed     = "#d5281b"
-	mapAmber   = "#ffb81c"
-	mapGreen   = "#007f3b"
-	mapGrey    = "#d8dde0"
-	mapDarkish = "#425563"
+	mapText  = "#212b32"
+	mapRed   = "#d5281b"
+	mapAmber = "#ffb81c"
+	mapGreen = "#007f3b"
+	mapGrey  = "#d8dde0"
+	mapHatch = "#425563"
 )
 
 // CoverageMapFigure draws the map as SVG, with a legend, a plain statement
@@ -571,20 +571,20 @@ func tileMap(cm CoverageMap) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "</svg><figcaption class=\"nhsuk-body-s\">This is a schematic, not a map of boundaries: each square is one area, placed roughly where it lies, west on the left and north at the top. Squares are not to scale. <a href=\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 43, "</svg><figcaption class=\"nhsuk-body-s\">This is a schematic, not a map of boundaries: each square is one area, placed roughly where it lies, west on the left and north at the top. Squares are not to scale. <span class=\"app-no-print\"><a href=\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var37 string
 		templ_7745c5c3_Var37, templ_7745c5c3_Err = templruntime.NewAttributeExpression(templ.SafeURL("#" + cm.ID + "-table")).ResolveURL(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/map.templ`, Line: 71, Col: 50}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/map.templ`, Line: 71, Col: 77}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var37)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "\">Read these ratings as a table</a>.</figcaption></figure>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 44, "\">Read these ratings as a table</a>.</span></figcaption></figure>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -734,9 +734,9 @@ func mapPatterns(cm CoverageMap) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var48 string
-		templ_7745c5c3_Var48, templ_7745c5c3_Err = templruntime.NewAttributeExpression(mapDarkish).Resolve(ctx)
+		templ_7745c5c3_Var48, templ_7745c5c3_Err = templruntime.NewAttributeExpression(mapHatch).Resolve(ctx)
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/map.templ`, Line: 94, Col: 47}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/map.templ`, Line: 94, Col: 45}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var48)
 		if templ_7745c5c3_Err != nil {

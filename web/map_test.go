@@ -236,7 +236,7 @@ func TestPictureColoursMeetContrast(t *testing.T) {
 	if r := contrast(mapText, mapAmber); r < 4.5 {
 		t.Errorf("dots %s on amber %s: %.2f:1", mapText, mapAmber, r)
 	}
-	if r := contrast(mapDarkish, mapGrey); r < 3 {
-		t.Errorf("hatching %s on grey %s: %.2f:1", mapDarkish, mapGrey, r)
+	if r := contrast(mapHatch, mapGrey); r < 3 {
+		t.Errorf("hatching %s on grey %s: %.2f:1", mapHatch, mapGrey, r)
 	}
 }
