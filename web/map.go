@@ -71,9 +71,11 @@ func (cm CoverageMap) All() []MapTile {
 // Count returns how many areas of the map carry a rating.
 func (cm CoverageMap) Count(r directory.Rating) int {
 	n := 0
-	for _, t := range cm.All() {
-		if t.Rated && t.Cell.Rating == r {
-			n++
+	for _, tiles := range [][]MapTile{cm.Tiles, cm.Unplaced} {
+		for _, t := range tiles {
+			if t.Rated && t.Cell.Rating == r {
+				n++
+			}
 		}
 	}
 	return n
