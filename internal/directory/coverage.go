@@ -52,3 +52,14 @@ func (m *Matrix) Count(area string, r Rating) int {
 	}
 	return n
 }
+
+// ServiceType returns the matrix's row for a service type, and whether the
+// matrix has one.
+func (m *Matrix) ServiceType(slug string) (ServiceType, bool) {
+	for _, t := range m.ServiceTypes {
+		if t.Slug == slug {
+			return t, true
+		}
+	}
+	return ServiceType{}, false
+}

@@ -19,6 +19,7 @@ type Dataset struct {
 	Indicators    []Indicator
 	Glossary      []GlossaryTerm
 	References    []Reference
+	Tiles         []Tile // where each area sits on the schematic coverage map
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -186,6 +187,8 @@ func (d *Dataset) Validate() error {
 			}
 		}
 	}
+
+	validateTiles(d.Tiles, areas, add)
 
 	for i, g := range d.Glossary {
 		if strings.TrimSpace(g.Term) == "" || strings.TrimSpace(g.Meaning) == "" {

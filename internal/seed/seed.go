@@ -33,6 +33,7 @@ func Parse(fsys fs.FS) (*directory.Dataset, error) {
 		{"indicator_values.csv", func(r io.Reader) error { return readIndicatorValues(r, ds) }},
 		{"glossary.csv", func(r io.Reader) error { return readGlossary(r, ds) }},
 		{"references.csv", func(r io.Reader) error { return readReferences(r, ds) }},
+		{"tiles.csv", func(r io.Reader) error { return readTiles(r, ds) }},
 	}
 	for _, step := range steps {
 		f, err := fsys.Open(step.file)
@@ -168,6 +169,21 @@ func readReferences(r io.Reader, ds *directory.Dataset) error {
 			return fmt.Errorf("number %q is not a whole number", rec["number"])
 		}
 		ds.References = append(ds.References, directory.Reference{Number: n, Title: rec["title"], Detail: rec["detail"], URL: rec["url"]})
+		return nil
+	})
+}
+
+func readTiles(r io.Reader, ds *directory.Dataset) error {
+	return readCSV(r, []string{"area", "column", "row"}, func(_ int, rec map[string]string) error {
+		col, err := strconv.Atoi(rec["column"])
+		if err != nil {
+			return fmt.Errorf("column %q is not a whole number", rec["column"])
+		}
+		row, err := strconv.Atoi(rec["row"])
+		if err != nil {
+			return fmt.Errorf("row %q is not a whole number", rec["row"])
+		}
+		ds.Tiles = append(ds.Tiles, directory.Tile{Area: rec["area"], Column: col, Row: row})
 		return nil
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/seeds"
 )
@@ -29,6 +30,33 @@ func TestParseWessex(t *testing.T) {
 	}
 	if len(ds.Glossary) != 18 || len(ds.References) != 16 {
 		t.Errorf("glossary %d terms and %d references, want 18 and 16", len(ds.Glossary), len(ds.References))
+	}
+	tiles := map[string]directory.Tile{}
+	for _, tile := range ds.Tiles {
+		tiles[tile.Area] = tile
+	}
+	// One tile for each area the 2019 matrix rates, placed west to east and
+	// north to south: Dorset west of Hampshire, Poole west of Bournemouth,
+	// Southampton west of Portsmouth, and the Isle of Wight below them.
+	if len(ds.Tiles) != 7 {
+		t.Errorf("tiles = %d, want 7", len(ds.Tiles))
+	}
+	for _, c := range ds.Coverage {
+		if _, ok := tiles[c.Area]; !ok {
+			t.Errorf("area %q is rated but has no tile", c.Area)
+		}
+	}
+	westOf := [][2]string{{"dorset", "hampshire"}, {"poole", "bournemouth"}, {"bournemouth", "southampton"}, {"southampton", "portsmouth"}}
+	for _, pair := range westOf {
+		if tiles[pair[0]].Column >= tiles[pair[1]].Column {
+			t.Errorf("%s's tile is not west of %s's", pair[0], pair[1])
+		}
+	}
+	northOf := [][2]string{{"hampshire", "southampton"}, {"dorset", "poole"}, {"southampton", "isle-of-wight"}, {"portsmouth", "isle-of-wight"}}
+	for _, pair := range northOf {
+		if tiles[pair[0]].Row >= tiles[pair[1]].Row {
+			t.Errorf("%s's tile is not north of %s's", pair[0], pair[1])
+		}
 	}
 	for _, s := range ds.Services {
 		if !s.Contact.Empty() {
@@ -93,6 +121,30 @@ func TestParseRejectsBadData(t *testing.T) {
 				"areas.csv": {Data: []byte("slug,name,kind,parent\ncity,City,district,north\nnorth,North,region,\n")},
 			},
 			want: "must be listed before it",
+		},
+		{
+			name: "tile naming an unknown area",
+			files: fstest.MapFS{
+				"areas.csv": {Data: []byte("slug,name,kind,parent\nnorth,North,region,\n")},
+				"tiles.csv": {Data: []byte("area,column,row\nnorth,0,0\nsouth,0,1\n")},
+			},
+			want: `tile 2 ("south"): unknown area`,
+		},
+		{
+			name: "tile position that is not a number",
+			files: fstest.MapFS{
+				"areas.csv": {Data: []byte("slug,name,kind,parent\nnorth,North,region,\n")},
+				"tiles.csv": {Data: []byte("area,column,row\nnorth,west,0\n")},
+			},
+			want: `tiles.csv: line 2: column "west" is not a whole number`,
+		},
+		{
+			name: "tiles file without a row column",
+			files: fstest.MapFS{
+				"areas.csv": {Data: []byte("slug,name,kind,parent\nnorth,North,region,\n")},
+				"tiles.csv": {Data: []byte("area,column\nnorth,0\n")},
+			},
+			want: `header lacks column "row"`,
 		},
 	}
 	for _, tt := range tests {

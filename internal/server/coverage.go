@@ -14,7 +14,12 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.Coverage(web.CoverageView{Matrix: m}))
+	cm, err := s.coverageMap(r.Context(), "coverage-map", m, r.URL.Query().Get("type"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.Coverage(web.CoverageView{Matrix: m, Map: cm}))
 }
 
 // coverageCSV writes the matrix as CSV, one row per cell.

@@ -19,11 +19,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	cm, err := s.coverageMap(r.Context(), "home-map", m, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	gaps := 0
 	for _, c := range m.Cells {
 		if c.Rating == directory.Red {
 			gaps++
 		}
 	}
-	s.render(w, r, http.StatusOK, web.Home(web.HomeView{Areas: m.Areas, AsOf: m.AsOf, Services: len(services), Gaps: gaps}))
+	s.render(w, r, http.StatusOK, web.Home(web.HomeView{Areas: m.Areas, AsOf: m.AsOf, Services: len(services), Gaps: gaps, Map: cm}))
 }

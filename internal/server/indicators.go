@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -12,7 +13,18 @@ func (s *Server) indicatorsPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.Indicators(web.IndicatorsView{Indicators: indicators}))
+	areas, err := s.db.Areas(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	comparators := map[string]bool{}
+	for _, a := range areas {
+		if a.Kind == directory.KindNation || a.Kind == directory.KindRegion {
+			comparators[a.Slug] = true
+		}
+	}
+	s.render(w, r, http.StatusOK, web.Indicators(web.IndicatorsView{Indicators: indicators, Comparators: comparators}))
 }
 
 func (s *Server) aboutPage(w http.ResponseWriter, r *http.Request) {
