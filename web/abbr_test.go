@@ -85,3 +85,18 @@ func stripTags(s string) string {
 	}
 	return strings.TrimSpace(b.String())
 }
+
+func TestFormatValueKeepsTheReportsDecimal(t *testing.T) {
+	for _, tt := range []struct {
+		in   float64
+		want string
+	}{{3, "3.0"}, {33, "33.0"}, {110.4, "110.4"}, {0.5, "0.5"}} {
+		v := tt.in
+		if got := FormatValue(&v); got != tt.want {
+			t.Errorf("FormatValue(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := FormatValue(nil); got != "No value" {
+		t.Errorf("FormatValue(nil) = %q", got)
+	}
+}

@@ -58,8 +58,8 @@ func TestBarChartShowsMissingValuesAsNoValue(t *testing.T) {
 	if _, ok := lengths["nought"]; ok {
 		t.Error("a value of zero has a bar")
 	}
-	if got := doc.Find(`g[data-testid="bar-nought"] text.app-chart__value`).Text(); got != "0" {
-		t.Errorf("a value of zero reads %q, want 0", got)
+	if got := doc.Find(`g[data-testid="bar-nought"] text.app-chart__value`).Text(); got != "0.0" {
+		t.Errorf("a value of zero reads %q, want 0.0", got)
 	}
 	for area, want := range map[string]string{"england": "147.2", "region": "122.4", "half": "73.6"} {
 		if got := doc.Find(`g[data-testid="bar-` + area + `"] text.app-chart__value`).Text(); got != want {

@@ -20,11 +20,16 @@ func FormatDate(date string) string {
 }
 
 // FormatValue writes an indicator value, or "No value" where there is none.
+// A whole number keeps one decimal place, as the report prints it ("3.0").
 func FormatValue(v *float64) string {
 	if v == nil {
 		return "No value"
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
+	s := strconv.FormatFloat(*v, 'f', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return s
 }
 
 // ratingTagClass returns the NHS.UK tag modifier for a rating. Colour is never

@@ -358,3 +358,14 @@ func TestDatabaseFailureShowsTheErrorPage(t *testing.T) {
 		t.Errorf("healthz with a closed database: %d, want 503", resp.StatusCode)
 	}
 }
+
+func TestIndicatorValuesKeepTheReportsDecimal(t *testing.T) {
+	srv := newTestServer(t)
+	doc := getDoc(t, srv, "/indicators", 200)
+	row := doc.Find(`[data-testid="indicator-stillbirth-rate"] tr`).FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return strings.Contains(s.Find("th").Text(), "Isle of Wight")
+	})
+	if got := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(row.Find("td").First().Text()), "Value")); got != "3.0" {
+		t.Errorf("the Isle of Wight's stillbirth rate reads %q; the report prints 3.0", got)
+	}
+}
