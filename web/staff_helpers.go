@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -68,40 +69,32 @@ func organisationOptions(v ServiceFormView) []Option {
 	return opts
 }
 
-func stageOptions(s directory.Service) []Option {
-	var opts []Option
-	for _, st := range directory.Stages {
-		checked := false
-		for _, have := range s.Stages {
-			checked = checked || have == st
-		}
-		opts = append(opts, Option{Value: string(st), Label: st.Label(), Checked: checked})
+// vocabulary is a small set of labelled values, such as the stages.
+type vocabulary interface {
+	~string
+	Label() string
+}
+
+// vocabularyOptions offers every value of a vocabulary, ticking those a
+// service has.
+func vocabularyOptions[T vocabulary](all, have []T) []Option {
+	opts := make([]Option, len(all))
+	for i, v := range all {
+		opts[i] = Option{Value: string(v), Label: v.Label(), Checked: slices.Contains(have, v)}
 	}
 	return opts
+}
+
+func stageOptions(s directory.Service) []Option {
+	return vocabularyOptions(directory.Stages, s.Stages)
 }
 
 func audienceOptions(s directory.Service) []Option {
-	var opts []Option
-	for _, a := range directory.Audiences {
-		checked := false
-		for _, have := range s.Audiences {
-			checked = checked || have == a
-		}
-		opts = append(opts, Option{Value: string(a), Label: a.Label(), Checked: checked})
-	}
-	return opts
+	return vocabularyOptions(directory.Audiences, s.Audiences)
 }
 
 func accessOptions(s directory.Service) []Option {
-	var opts []Option
-	for _, a := range directory.AccessRoutes {
-		checked := false
-		for _, have := range s.Access {
-			checked = checked || have == a
-		}
-		opts = append(opts, Option{Value: string(a), Label: a.Label(), Checked: checked})
-	}
-	return opts
+	return vocabularyOptions(directory.AccessRoutes, s.Access)
 }
 
 func servesArea(s directory.Service, area string) bool {

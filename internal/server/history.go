@@ -7,36 +7,23 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-// serviceVersions reads the service before and after an audited change, as fields.
-func serviceVersions(e directory.AuditEntry) (before, after []directory.FieldValue, err error) {
-	decode := func(raw string) ([]directory.FieldValue, error) {
-		if raw == "" {
-			return nil, nil
-		}
-		var s directory.Service
-		if err := json.Unmarshal([]byte(raw), &s); err != nil {
-			return nil, fmt.Errorf("read version in change %d: %w", e.ID, err)
-		}
-		return s.Fields(), nil
-	}
-	if before, err = decode(e.Before); err != nil {
-		return nil, nil, err
-	}
-	after, err = decode(e.After)
-	return before, after, err
+// record is anything the audit log keeps a snapshot of and can show as fields.
+type record interface {
+	Fields() []directory.FieldValue
 }
 
-// cellVersions reads a coverage cell before and after an audited change, as fields.
-func cellVersions(e directory.AuditEntry) (before, after []directory.FieldValue, err error) {
+// versions reads the record before and after an audited change, as fields.
+// T is the record's type, such as directory.Service.
+func versions[T record](e directory.AuditEntry) (before, after []directory.FieldValue, err error) {
 	decode := func(raw string) ([]directory.FieldValue, error) {
 		if raw == "" {
 			return nil, nil
 		}
-		var c directory.CoverageCell
-		if err := json.Unmarshal([]byte(raw), &c); err != nil {
-			return nil, fmt.Errorf("read cell in change %d: %w", e.ID, err)
+		var v T
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			return nil, fmt.Errorf("read the version saved in change %d: %w", e.ID, err)
 		}
-		return c.Fields(), nil
+		return v.Fields(), nil
 	}
 	if before, err = decode(e.Before); err != nil {
 		return nil, nil, err

@@ -239,7 +239,7 @@ func (s *Server) serviceHistory(w http.ResponseWriter, r *http.Request) {
 	v := web.ServiceHistoryView{User: u, Service: svc}
 	current := svc.Fields()
 	for _, e := range entries {
-		before, after, err := serviceVersions(e)
+		before, after, err := versions[directory.Service](e)
 		if err != nil {
 			s.fail(w, r, err)
 			return
