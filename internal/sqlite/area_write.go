@@ -14,20 +14,17 @@ import (
 // taken, or a parent that does not exist, gives a field error.
 func (db *DB) CreateArea(ctx context.Context, actor directory.Actor, a directory.Area) (directory.Area, error) {
 	a = trimArea(a)
-	if errs := a.Validate(); len(errs) > 0 {
-		return a, errs.Err()
-	}
 	tx, err := db.writeTx(ctx)
 	if err != nil {
 		return a, err
 	}
 	defer tx.Rollback()
-	var errs directory.FieldErrors
+	errs := a.Validate()
 	var taken int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM areas WHERE slug = ?`, a.Slug).Scan(&taken); err != nil {
 		return a, fmt.Errorf("check area slug: %w", err)
 	}
-	if taken > 0 {
+	if taken > 0 && errs.For("slug") == "" {
 		errs.Add("slug", "Another area already uses this web address name")
 	}
 	if err := checkParent(ctx, tx, a.ParentSlug, 0, &errs); err != nil {
@@ -114,9 +111,10 @@ func (db *DB) UpdateArea(ctx context.Context, actor directory.Actor, a directory
 
 // checkParent makes sure a parent area exists and, when self is an existing
 // area's id, that self is not the parent or one of its ancestors, which would
-// make a loop. Problems are added to errs; the error is for failures only.
+// make a loop. Problems are added to errs, unless the parent already has one;
+// the error is for failures only.
 func checkParent(ctx context.Context, tx *sql.Tx, parent string, self int64, errs *directory.FieldErrors) error {
-	if parent == "" {
+	if parent == "" || errs.For("parent") != "" {
 		return nil
 	}
 	var id int64
@@ -135,9 +133,7 @@ func checkParent(ctx context.Context, tx *sql.Tx, parent string, self int64, err
 	// The step limit guards against a loop already in the data.
 	for at, steps := id, 0; at != 0 && steps < 1000; steps++ {
 		if at == self {
-			if errs.For("parent") == "" {
-				errs.Add("parent", "An area cannot be inside itself or an area within it: choose another parent")
-			}
+			errs.Add("parent", "An area cannot be inside itself or an area within it: choose another parent")
 			return nil
 		}
 		var up sql.NullInt64

@@ -14,21 +14,20 @@ import (
 // A slug that is taken gives a field error.
 func (db *DB) CreateServiceType(ctx context.Context, actor directory.Actor, t directory.ServiceType) (directory.ServiceType, error) {
 	t.Name, t.Description = strings.TrimSpace(t.Name), strings.TrimSpace(t.Description)
-	if errs := t.Validate(); len(errs) > 0 {
-		return t, errs.Err()
-	}
 	tx, err := db.writeTx(ctx)
 	if err != nil {
 		return t, err
 	}
 	defer tx.Rollback()
+	errs := t.Validate()
 	var taken int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM service_types WHERE slug = ?`, t.Slug).Scan(&taken); err != nil {
 		return t, fmt.Errorf("check service type slug: %w", err)
 	}
-	if taken > 0 {
-		var errs directory.FieldErrors
+	if taken > 0 && errs.For("slug") == "" {
 		errs.Add("slug", "Another service type already uses this web address name")
+	}
+	if len(errs) > 0 {
 		return t, errs.Err()
 	}
 	if _, err := tx.ExecContext(ctx, `
