@@ -9,7 +9,7 @@ package web
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-// ConflictPage refuses a stale edit: someone saved the record after this edit
+// ConflictPage refuses a stale edit: the record was saved after this edit
 // began. It shows the stored version beside the submitted one, field by
 // field, says in words which fields differ, and links to the edit form, which
 // starts again from the stored version. Nothing the person typed is lost: it
@@ -43,20 +43,20 @@ func ConflictPage(v ConflictView) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-full\"><h1>Your changes were not saved</h1><div class=\"nhsuk-warning-callout\" data-testid=\"conflict\"><h2 class=\"nhsuk-warning-callout__label\"><span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">Important: </span>Someone else saved it first</span></h2><p>Someone else saved ")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 1, "<div class=\"nhsuk-grid-row\"><div class=\"nhsuk-grid-column-full\"><h1>Your changes were not saved</h1><div class=\"nhsuk-warning-callout\" data-testid=\"conflict\"><h2 class=\"nhsuk-warning-callout__label\"><span role=\"text\"><span class=\"nhsuk-u-visually-hidden\">Important: </span>Changed since you began</span></h2><p>Since you began editing ")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var3 string
 			templ_7745c5c3_Var3, templ_7745c5c3_Err = templ.JoinStringErrs(v.Title)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/conflict.templ`, Line: 17, Col: 36}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/conflict.templ`, Line: 17, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var3))
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, " after you began editing it. So that their work is not overwritten, your changes have not been saved.</p><p>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, ", it has been changed and saved by someone else or in another window. So that those changes are not overwritten, yours have not been saved.</p><p>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -69,7 +69,7 @@ func ConflictPage(v ConflictView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, " between the stored version and yours.</p></div><table class=\"nhsuk-table\" data-testid=\"conflict-rows\"><caption class=\"nhsuk-table__caption\">The stored version beside the version you submitted</caption> <thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\"><th class=\"nhsuk-table__header\" scope=\"col\">Field</th><th class=\"nhsuk-table__header\" scope=\"col\">Stored version (saved by someone else)</th><th class=\"nhsuk-table__header\" scope=\"col\">Your version (not saved)</th><th class=\"nhsuk-table__header\" scope=\"col\">Same or different</th></tr></thead> <tbody class=\"nhsuk-table__body\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 3, " between the stored version and yours.</p></div><table class=\"nhsuk-table\" data-testid=\"conflict-rows\"><caption class=\"nhsuk-table__caption\">The stored version beside the version you submitted</caption> <thead class=\"nhsuk-table__head\"><tr class=\"nhsuk-table__row\"><th class=\"nhsuk-table__header\" scope=\"col\">Field</th><th class=\"nhsuk-table__header\" scope=\"col\">Stored version (saved since you began)</th><th class=\"nhsuk-table__header\" scope=\"col\">Your version (not saved)</th><th class=\"nhsuk-table__header\" scope=\"col\">Same or different</th></tr></thead> <tbody class=\"nhsuk-table__body\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

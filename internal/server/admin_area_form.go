@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,22 @@ var areaFields = []web.Compared[directory.Area]{
 	{Label: "Date the area began", Value: func(a directory.Area) string { return a.ValidFrom }},
 	{Label: "Date the area ended", Value: func(a directory.Area) string { return a.ValidTo }},
 	{Label: "Note", Value: func(a directory.Area) string { return a.Note }},
+}
+
+// areaFormOrder is the order of the area form's fields, which the error
+// summary follows.
+var areaFormOrder = []string{"slug", "name", "short_name", "kind", "parent", "ons_code", "valid_from", "valid_to", "note"}
+
+// inFormOrder sorts field errors into the order of the form's fields, since
+// some are found by the store after the rest.
+func inFormOrder(errs directory.FieldErrors, order []string) directory.FieldErrors {
+	rank := map[string]int{}
+	for i, f := range order {
+		rank[f] = i
+	}
+	sorted := slices.Clone(errs)
+	slices.SortStableFunc(sorted, func(a, b directory.FieldError) int { return rank[a.Field] - rank[b.Field] })
+	return sorted
 }
 
 // newAreaPage is the form to add an area.
@@ -118,7 +135,7 @@ func (s *Server) afterAreaSave(w http.ResponseWriter, r *http.Request, v web.Are
 	case err == nil:
 		http.Redirect(w, r, "/staff/areas", http.StatusSeeOther)
 	case errors.As(err, &invalid):
-		v.Errors = invalid.Fields
+		v.Errors = inFormOrder(invalid.Fields, areaFormOrder)
 		s.renderAreaForm(w, r, http.StatusUnprocessableEntity, v)
 	case errors.As(err, &conflict):
 		stored, _ := conflict.Current.(directory.Area)

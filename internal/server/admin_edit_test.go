@@ -246,6 +246,14 @@ func TestAreaForms(t *testing.T) {
 	if now, _ := e.db.Areas(ctx); len(now) != len(areas) {
 		t.Fatalf("refused forms wrote %d areas", len(now)-len(areas))
 	}
+	// The store finds an unknown parent after the other problems; the summary
+	// still lists them in the order of the form.
+	r := e.post(t, admin, "/staff/areas", url.Values{"slug": {"x!"}, "kind": {"district"}, "parent": {"atlantis"}, "ons_code": {"12"}})
+	var order []string
+	parse(t, r).Find(`[data-testid="error-summary"] a`).Each(func(_ int, s *goquery.Selection) { order = append(order, s.AttrOr("href", "")) })
+	if got := strings.Join(order, " "); got != "#slug #name #parent #ons_code" {
+		t.Errorf("error summary order %q", got)
+	}
 
 	if r := e.post(t, admin, "/staff/areas", good); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("add: %d", r.StatusCode)

@@ -141,7 +141,7 @@ func fieldValue(doc *goquery.Document, name string) string {
 	if radio := doc.Find(`input[type="radio"][name="` + name + `"][checked]`); radio.Length() > 0 {
 		return radio.AttrOr("value", "")
 	}
-	return doc.Find(`input[name="` + name + `"]`).AttrOr("value", "")
+	return doc.Find(`input[name="`+name+`"]`).AttrOr("value", "")
 }
 
 // wantFormAgain checks a refused form: status 422, an error summary that
@@ -242,7 +242,7 @@ func TestDisableStaffAccount(t *testing.T) {
 	editor := e.login(t, "editor@example.org")
 
 	list := parse(t, e.get(t, admin, "/staff/users"))
-	if list.Find(`#user-` + strconv.FormatInt(editorID, 10) + ` form[action$="/disable"] button`).Length() != 1 {
+	if list.Find(`#user-`+strconv.FormatInt(editorID, 10)+` form[action$="/disable"] button`).Length() != 1 {
 		t.Fatal("no disable button for an active account")
 	}
 	r := e.post(t, admin, "/staff/users/"+strconv.FormatInt(editorID, 10)+"/disable", nil)
