@@ -144,3 +144,11 @@ func historyHref(e directory.AuditEntry) string {
 	}
 	return ""
 }
+
+// orNone writes an empty value as "(none)", so that a removal reads as one.
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}

@@ -13,6 +13,7 @@ type ServiceType struct {
 // CoverageCell is one rating of one service type in one area, effective from
 // a date until a later cell for the same pair replaces it.
 type CoverageCell struct {
+	ID            int64
 	ServiceType   string // slug
 	Area          string // slug
 	Rating        Rating
@@ -20,6 +21,8 @@ type CoverageCell struct {
 	Source        string
 	EffectiveFrom string // YYYY-MM-DD
 	RecordedAt    string // RFC 3339
+	Reason        string // why staff changed it; empty for the report's cells
+	RecordedBy    string // who recorded it; empty for the report's cells
 }
 
 // Matrix is the coverage matrix as it stood on a date.

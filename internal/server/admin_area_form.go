@@ -13,18 +13,6 @@ import (
 	"github.com/wessex-network/directory/web"
 )
 
-// areaFields are what the conflict page compares of an area.
-var areaFields = []web.Compared[directory.Area]{
-	{Label: "Name", Value: func(a directory.Area) string { return a.Name }},
-	{Label: "Short name", Value: func(a directory.Area) string { return a.ShortName }},
-	{Label: "Kind of area", Value: func(a directory.Area) string { return directory.KindLabel(a.Kind) }},
-	{Label: "Inside which area", Value: func(a directory.Area) string { return a.ParentSlug }},
-	{Label: "ONS code", Value: func(a directory.Area) string { return a.Code }},
-	{Label: "Date the area began", Value: func(a directory.Area) string { return a.ValidFrom }},
-	{Label: "Date the area ended", Value: func(a directory.Area) string { return a.ValidTo }},
-	{Label: "Note", Value: func(a directory.Area) string { return a.Note }},
-}
-
 // areaFormOrder is the order of the area form's fields, which the error
 // summary follows.
 var areaFormOrder = []string{"slug", "name", "short_name", "kind", "parent", "ons_code", "valid_from", "valid_to", "note"}
@@ -139,13 +127,15 @@ func (s *Server) afterAreaSave(w http.ResponseWriter, r *http.Request, v web.Are
 		s.renderAreaForm(w, r, http.StatusUnprocessableEntity, v)
 	case errors.As(err, &conflict):
 		stored, _ := conflict.Current.(directory.Area)
+		if parent, err := s.db.Area(r.Context(), v.Area.ParentSlug); err == nil {
+			v.Area.ParentName = parent.Name // compare names, as the stored side shows them
+		}
 		u, _ := currentUser(r.Context())
 		s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
 			User:     u,
-			Title:    "the area " + stored.Name,
-			Rows:     web.ConflictRows(stored, v.Area, areaFields),
+			Title:    stored.Name,
+			Rows:     web.ConflictRows(stored.Fields(), v.Area.Fields()),
 			EditHref: "/staff/areas/" + stored.Slug + "/edit",
-			BackHref: "/staff/areas",
 		}))
 	default:
 		s.fail(w, r, err)

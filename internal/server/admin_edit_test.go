@@ -46,11 +46,14 @@ func (e *staffEnv) secondAdmin(t *testing.T) *http.Client {
 // and the difference in words.
 func conflictRows(doc *goquery.Document) map[string][3]string {
 	rows := map[string][3]string{}
-	doc.Find(`[data-testid="conflict-row"]`).Each(func(_ int, s *goquery.Selection) {
+	table := doc.Find(`table[data-testid="conflict"]`)
+	table.Find(".nhsuk-table-responsive__heading").Remove()
+	table.Find("tbody tr").Each(func(_ int, s *goquery.Selection) {
+		cells := s.Find("td")
 		rows[strings.TrimSpace(s.Find("th").Text())] = [3]string{
-			strings.TrimSpace(s.Find(`[data-testid="stored"]`).Text()),
-			strings.TrimSpace(s.Find(`[data-testid="submitted"]`).Text()),
-			strings.TrimSpace(s.Find(`[data-testid="difference"]`).Text()),
+			strings.TrimSpace(cells.Eq(0).Text()),
+			strings.TrimSpace(cells.Eq(1).Text()),
+			strings.TrimSpace(cells.Eq(2).Text()),
 		}
 	})
 	return rows
@@ -88,7 +91,7 @@ func TestTwoAdminsEditTheSameServiceType(t *testing.T) {
 	if got := rows["Description"]; got != [3]string{original.Description, original.Description, "Same"} {
 		t.Errorf("description row %q", got)
 	}
-	if href := doc.Find(`[data-testid="edit-again"]`).AttrOr("href", ""); href != edit {
+	if href := doc.Find(`a.nhsuk-button`).AttrOr("href", ""); href != edit {
 		t.Errorf("the link to start again goes to %q", href)
 	}
 	again := e.versionOf(t, bo, edit)
@@ -131,8 +134,12 @@ func TestTwoAdminsEditTheSameArea(t *testing.T) {
 	if r.StatusCode != http.StatusConflict {
 		t.Fatalf("second save: %d, want 409", r.StatusCode)
 	}
-	if got := conflictRows(parse(t, r))["Name"]; got != [3]string{"City of Portsmouth", "Portsmouth City Council", "Different"} {
+	rows := conflictRows(parse(t, r))
+	if got := rows["Name"]; got != [3]string{"City of Portsmouth", "Portsmouth City Council", "Different"} {
 		t.Errorf("name row %q", got)
+	}
+	if got := rows["Inside which area"]; got != [3]string{"Wessex", "Wessex", "Same"} {
+		t.Errorf("parent row %q", got)
 	}
 	if a, _ := e.db.Area(context.Background(), "portsmouth"); a.Name != "City of Portsmouth" {
 		t.Errorf("stored %q, want the first save's", a.Name)

@@ -12,12 +12,6 @@ import (
 	"github.com/wessex-network/directory/web"
 )
 
-// serviceTypeFields are what the conflict page compares of a service type.
-var serviceTypeFields = []web.Compared[directory.ServiceType]{
-	{Label: "Name", Value: func(t directory.ServiceType) string { return t.Name }},
-	{Label: "Description", Value: func(t directory.ServiceType) string { return t.Description }},
-}
-
 // newServiceTypePage is the form to add a service type.
 func (s *Server) newServiceTypePage(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r.Context())
@@ -78,10 +72,9 @@ func (s *Server) afterServiceTypeSave(w http.ResponseWriter, r *http.Request, v 
 		stored, _ := conflict.Current.(directory.ServiceType)
 		s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
 			User:     v.User,
-			Title:    "the service type " + stored.Name,
-			Rows:     web.ConflictRows(stored, v.Type, serviceTypeFields),
+			Title:    stored.Name,
+			Rows:     web.ConflictRows(stored.Fields(), v.Type.Fields()),
 			EditHref: "/staff/service-types/" + stored.Slug + "/edit",
-			BackHref: "/staff/service-types",
 		}))
 	default:
 		s.fail(w, r, err)

@@ -53,7 +53,6 @@ func (s *Server) routes() chi.Router {
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireStaff)
-			r.Get("/", s.staffHome)
 
 			// Admin pages: staff accounts, service types and areas. Editors
 			// get the 403 page. Each edit form carries the version it started
@@ -75,6 +74,8 @@ func (s *Server) routes() chi.Router {
 				r.Get("/areas/{slug}/edit", s.editAreaPage)
 				r.Post("/areas/{slug}", s.updateArea)
 			})
+
+			r.Get("/", s.staffHome)
 		})
 	})
 	return r
