@@ -3,6 +3,7 @@ package directory
 import (
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Kinds lists every kind of area, from the largest to the smallest, then the
@@ -50,8 +51,8 @@ func (a Area) Validate() FieldErrors {
 	if a.Code != "" && !onsCodePattern.MatchString(a.Code) {
 		errs.Add("ons_code", "Enter an ONS code as a capital letter and 8 digits, like E06000045, or leave it empty")
 	}
-	fromOK := a.ValidFrom == "" || (ValidDate(a.ValidFrom) && validDay(a.ValidFrom))
-	toOK := a.ValidTo == "" || (ValidDate(a.ValidTo) && validDay(a.ValidTo))
+	fromOK := a.ValidFrom == "" || realDate(a.ValidFrom)
+	toOK := a.ValidTo == "" || realDate(a.ValidTo)
 	if !fromOK {
 		errs.Add("valid_from", "Enter the date the area began as a real date, YYYY-MM-DD, or leave it empty")
 	}
@@ -65,4 +66,10 @@ func (a Area) Validate() FieldErrors {
 		errs.Add("note", "The note must be 2,000 characters or fewer")
 	}
 	return errs
+}
+
+// realDate reports whether s is a date that exists, written YYYY-MM-DD.
+func realDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return ValidDate(s) && err == nil
 }
