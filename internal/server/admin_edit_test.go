@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -116,6 +117,48 @@ func TestTwoAdminsEditTheSameServiceType(t *testing.T) {
 	}
 	if history[0].UserName != "Ada Admin" || history[0].Action != "update" || before.Name != original.Name || after.Name != "Home-Start volunteers" {
 		t.Errorf("audit %s by %s: %q to %q", history[0].Action, history[0].UserName, before.Name, after.Name)
+	}
+}
+
+func TestTwoAdminsSaveAtTheSameMoment(t *testing.T) {
+	e := newStaffEnv(t)
+	clients := []*http.Client{e.login(t, "admin@example.org"), e.secondAdmin(t)}
+	const edit = "/staff/service-types/health-visiting/edit"
+	versions := []string{e.versionOf(t, clients[0], edit), e.versionOf(t, clients[1], edit)}
+	names := []string{"Health visiting (Ada)", "Health visiting (Bo)"}
+	statuses := make([]int, 2)
+	var wg sync.WaitGroup
+	for i := range clients {
+		wg.Go(func() {
+			form := url.Values{"version": {versions[i]}, "name": {names[i]}, "description": {"Changed at once."}}
+			req, _ := http.NewRequest(http.MethodPost, e.srv.URL+"/staff/service-types/health-visiting", strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", e.srv.URL)
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			resp, err := clients[i].Do(req)
+			if err != nil {
+				return // the status stays 0 and fails the check below
+			}
+			resp.Body.Close()
+			statuses[i] = resp.StatusCode
+		})
+	}
+	wg.Wait()
+	winner := -1
+	switch {
+	case statuses[0] == http.StatusSeeOther && statuses[1] == http.StatusConflict:
+		winner = 0
+	case statuses[1] == http.StatusSeeOther && statuses[0] == http.StatusConflict:
+		winner = 1
+	default:
+		t.Fatalf("statuses %v, want one 303 and one 409", statuses)
+	}
+	stored, _ := e.db.ServiceType(context.Background(), "health-visiting")
+	if stored.Name != names[winner] {
+		t.Errorf("stored %q, want the saved one, %q", stored.Name, names[winner])
+	}
+	if h, _ := e.db.History(context.Background(), directory.EntityServiceType, "health-visiting"); len(h) != 1 {
+		t.Errorf("%d audit records, want 1", len(h))
 	}
 }
 

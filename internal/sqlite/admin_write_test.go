@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -197,4 +198,42 @@ func openRaw(t *testing.T, db *sqlite.DB) *sql.DB {
 	}
 	t.Cleanup(func() { raw.Close() })
 	return raw
+}
+
+func TestConcurrentServiceTypeEditsFromOneVersion(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start, err := db.ServiceType(ctx, "home-start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const editors = 8
+	errs := make(chan error, editors)
+	for i := range editors {
+		go func() {
+			edit := start
+			edit.Name = fmt.Sprintf("Home-Start %d", i)
+			_, err := db.UpdateServiceType(ctx, directory.Actor{Name: fmt.Sprintf("Admin %d", i)}, edit)
+			errs <- err
+		}()
+	}
+	saved, conflicts := 0, 0
+	for range editors {
+		switch err := <-errs; directory.ErrorCode(err) {
+		case "":
+			saved++
+		case directory.ECONFLICT:
+			conflicts++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if saved != 1 || conflicts != editors-1 {
+		t.Errorf("%d saved and %d refused, want exactly one saved", saved, conflicts)
+	}
+	stored, _ := db.ServiceType(ctx, "home-start")
+	history, _ := db.History(ctx, directory.EntityServiceType, "home-start")
+	if stored.Version != start.Version+1 || len(history) != 1 || !strings.Contains(history[0].After, stored.Name) {
+		t.Errorf("stored %+v with %d audit records", stored, len(history))
+	}
 }
