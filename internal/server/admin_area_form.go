@@ -89,7 +89,7 @@ func areaFromForm(r *http.Request) directory.Area {
 		ShortName:  strings.TrimSpace(r.PostFormValue("short_name")),
 		Kind:       strings.TrimSpace(r.PostFormValue("kind")),
 		ParentSlug: strings.TrimSpace(r.PostFormValue("parent")),
-		Code:       strings.TrimSpace(r.PostFormValue("ons_code")),
+		Code:       strings.ToUpper(strings.TrimSpace(r.PostFormValue("ons_code"))),
 		ValidFrom:  strings.TrimSpace(r.PostFormValue("valid_from")),
 		ValidTo:    strings.TrimSpace(r.PostFormValue("valid_to")),
 		Note:       strings.TrimSpace(r.PostFormValue("note")),
