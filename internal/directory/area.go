@@ -47,6 +47,7 @@ type Area struct {
 	ValidTo    string // YYYY-MM-DD, empty while the area still exists
 	Position   int
 	Note       string
+	Version    int // starts at 1 and goes up by one with each edit
 }
 
 // Label returns the short name where there is one, else the name.

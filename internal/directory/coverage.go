@@ -7,6 +7,7 @@ type ServiceType struct {
 	Name        string
 	Description string
 	Position    int
+	Version     int // starts at 1 and goes up by one with each edit
 }
 
 // CoverageCell is one rating of one service type in one area, effective from

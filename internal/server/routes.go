@@ -55,6 +55,28 @@ func (s *Server) routes() chi.Router {
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireStaff)
+
+			// Admin pages: staff accounts, service types and areas. Editors
+			// get the 403 page. Each edit form carries the version it started
+			// from, and a stale one gets the 409 conflict page.
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireAdmin)
+				r.Get("/users", s.usersPage)
+				r.Get("/users/new", s.newUserPage)
+				r.Post("/users", s.createUser)
+				r.Post("/users/{id}/disable", s.disableUser)
+				r.Get("/service-types", s.serviceTypesPage)
+				r.Get("/service-types/new", s.newServiceTypePage)
+				r.Post("/service-types", s.createServiceType)
+				r.Get("/service-types/{slug}/edit", s.editServiceTypePage)
+				r.Post("/service-types/{slug}", s.updateServiceType)
+				r.Get("/areas", s.adminAreasPage)
+				r.Get("/areas/new", s.newAreaPage)
+				r.Post("/areas", s.createArea)
+				r.Get("/areas/{slug}/edit", s.editAreaPage)
+				r.Post("/areas/{slug}", s.updateArea)
+			})
+
 			r.Get("/", s.staffHome)
 			r.Get("/changes", s.recentChanges)
 			r.Get("/review", s.staffReviewList)

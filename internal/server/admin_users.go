@@ -1,0 +1,48 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/web"
+)
+
+// usersPage lists the staff accounts.
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
+	s.renderUsers(w, r, http.StatusOK, nil)
+}
+
+// renderUsers shows the accounts, with the message of a refused action if any.
+func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int, errs directory.FieldErrors) {
+	users, err := s.db.Users(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u, _ := currentUser(r.Context())
+	s.render(w, r, status, web.UsersPage(web.UsersView{User: u, Users: users, Errors: errs}))
+}
+
+// disableUser stops an account from logging in. Disabling the last active
+// admin is refused, and the accounts page says why.
+func (s *Server) disableUser(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.notFound(w, r)
+		return
+	}
+	if _, err := s.db.DisableUser(r.Context(), actor(r), id); err != nil {
+		if directory.ErrorCode(err) == directory.EINVALID {
+			var errs directory.FieldErrors
+			errs.Add(web.UserRowID(id), directory.ErrorMessage(err))
+			s.renderUsers(w, r, http.StatusUnprocessableEntity, errs)
+			return
+		}
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/users", http.StatusSeeOther)
+}

@@ -1,0 +1,239 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+var admin = directory.Actor{Name: "Ada Admin"}
+
+func TestCreateServiceTypeGoesLastAndIsAudited(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	before, err := db.ServiceTypes(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, err := db.CreateServiceType(ctx, admin, directory.ServiceType{Slug: "doula-support", Name: " Doula support ", Description: "Birth companions."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.Name != "Doula support" || created.Version != 1 || created.Position <= before[len(before)-1].Position {
+		t.Errorf("created %+v; want the trimmed name, version 1 and a position after %d", created, before[len(before)-1].Position)
+	}
+	after, _ := db.ServiceTypes(ctx)
+	if last := after[len(after)-1]; last.Slug != "doula-support" {
+		t.Errorf("last service type is %q, want the new one", last.Slug)
+	}
+	history, err := db.History(ctx, directory.EntityServiceType, "doula-support")
+	if err != nil || len(history) != 1 || history[0].Action != "create" || history[0].Before != "" || !strings.Contains(history[0].After, "Doula support") {
+		t.Fatalf("history %+v, %v", history, err)
+	}
+
+	_, err = db.CreateServiceType(ctx, admin, directory.ServiceType{Slug: "doula-support", Name: "Again"})
+	var v *directory.ValidationError
+	if !errors.As(err, &v) || v.Fields.For("slug") == "" {
+		t.Errorf("a taken slug gave %v, want a slug field error", err)
+	}
+	_, err = db.CreateServiceType(ctx, admin, directory.ServiceType{Slug: "Not A Slug", Name: ""})
+	if !errors.As(err, &v) || v.Fields.For("slug") == "" || v.Fields.For("name") == "" {
+		t.Errorf("bad slug and empty name gave %v", err)
+	}
+	if n, _ := db.ServiceTypes(ctx); len(n) != len(after) {
+		t.Errorf("refused creations wrote %d service types", len(n)-len(after))
+	}
+}
+
+func TestUpdateServiceTypeRefusesAStaleVersion(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start, err := db.ServiceType(ctx, "home-start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := start
+	first.Name = "Home-Start (first)"
+	saved, err := db.UpdateServiceType(ctx, admin, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Version != start.Version+1 || saved.Name != first.Name {
+		t.Errorf("saved %+v", saved)
+	}
+	second := start
+	second.Name = "Home-Start (second)"
+	_, err = db.UpdateServiceType(ctx, directory.Actor{Name: "Bo Admin"}, second)
+	var c *directory.ConflictError
+	if !errors.As(err, &c) {
+		t.Fatalf("a stale edit gave %v, want a conflict", err)
+	}
+	if cur, ok := c.Current.(directory.ServiceType); !ok || cur.Name != first.Name {
+		t.Errorf("the conflict carries %+v, want the stored record", c.Current)
+	}
+	stored, _ := db.ServiceType(ctx, "home-start")
+	if stored.Name != first.Name || stored.Version != saved.Version {
+		t.Errorf("stored %+v after the refused edit", stored)
+	}
+	history, _ := db.History(ctx, directory.EntityServiceType, "home-start")
+	if len(history) != 1 {
+		t.Fatalf("%d audit records, want 1 (the refused edit writes none)", len(history))
+	}
+	var b, a directory.ServiceType
+	if err := json.Unmarshal([]byte(history[0].Before), &b); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(history[0].After), &a); err != nil {
+		t.Fatal(err)
+	}
+	if b.Name != start.Name || a.Name != first.Name || history[0].UserName != admin.Name {
+		t.Errorf("audit before %q after %q by %q", b.Name, a.Name, history[0].UserName)
+	}
+}
+
+func TestCreateAndUpdateArea(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	created, err := db.CreateArea(ctx, admin, directory.Area{Slug: "gosport", Name: "Gosport", Kind: directory.KindDistrict,
+		ParentSlug: "hampshire", Code: "e07000088", ValidFrom: "1974-04-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.Code != "E07000088" || created.ParentSlug != "hampshire" || created.Version != 1 {
+		t.Errorf("created %+v", created)
+	}
+	next := created
+	next.Name, next.Note = "Borough of Gosport", "A district of Hampshire."
+	saved, err := db.UpdateArea(ctx, admin, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Name != next.Name || saved.Version != 2 {
+		t.Errorf("saved %+v", saved)
+	}
+	if _, err := db.UpdateArea(ctx, admin, next); directory.ErrorCode(err) != directory.ECONFLICT {
+		t.Errorf("a second save from version 1 gave %v, want a conflict", err)
+	}
+	history, _ := db.History(ctx, directory.EntityArea, "gosport")
+	if len(history) != 2 || history[0].Action != "update" || history[1].Action != "create" ||
+		!strings.Contains(history[0].Before, `"Name":"Gosport"`) || !strings.Contains(history[0].After, "Borough of Gosport") {
+		t.Errorf("history %+v", history)
+	}
+}
+
+func TestAreaValidation(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	wessex, err := db.Area(ctx, "wessex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		edit  func(a *directory.Area)
+		field string
+	}{
+		{"own parent", func(a *directory.Area) { a.ParentSlug = "wessex" }, "parent"},
+		{"a child as parent", func(a *directory.Area) { a.ParentSlug = "hampshire" }, "parent"},
+		{"unknown parent", func(a *directory.Area) { a.ParentSlug = "atlantis" }, "parent"},
+		{"bad ONS code", func(a *directory.Area) { a.Code = "E0600004" }, "ons_code"},
+		{"unknown kind", func(a *directory.Area) { a.Kind = "galaxy" }, "kind"},
+		{"not a real date", func(a *directory.Area) { a.ValidFrom = "2019-02-30" }, "valid_from"},
+		{"from after to", func(a *directory.Area) { a.ValidFrom, a.ValidTo = "2020-01-01", "2019-01-01" }, "valid_to"},
+		{"no name", func(a *directory.Area) { a.Name = " " }, "name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := wessex
+			tt.edit(&a)
+			_, err := db.UpdateArea(ctx, admin, a)
+			var v *directory.ValidationError
+			if !errors.As(err, &v) || v.Fields.For(tt.field) == "" {
+				t.Fatalf("got %v, want a %s field error", err, tt.field)
+			}
+			stored, _ := db.Area(ctx, "wessex")
+			if stored != wessex {
+				t.Errorf("a refused edit changed the area: %+v", stored)
+			}
+		})
+	}
+	if h, _ := db.History(ctx, directory.EntityArea, "wessex"); len(h) != 0 {
+		t.Errorf("refused edits wrote %d audit records", len(h))
+	}
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	if _, err := db.CreateServiceType(ctx, admin, directory.ServiceType{Slug: "doula-support", Name: "Doula support"}); err != nil {
+		t.Fatal(err)
+	}
+	raw := openRaw(t, db)
+	for _, stmt := range []string{
+		`UPDATE audit_log SET user_name = 'someone else'`,
+		`DELETE FROM audit_log`,
+	} {
+		if _, err := raw.ExecContext(ctx, stmt); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v, want it refused as append-only", stmt, err)
+		}
+	}
+	if h, _ := db.History(ctx, directory.EntityServiceType, "doula-support"); len(h) != 1 || h[0].UserName != admin.Name {
+		t.Errorf("the audit record changed: %+v", h)
+	}
+}
+
+// openRaw opens the database file directly, as a person with the file could.
+func openRaw(t *testing.T, db *sqlite.DB) *sql.DB {
+	t.Helper()
+	raw, err := sql.Open("sqlite", "file:"+db.Path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return raw
+}
+
+func TestConcurrentServiceTypeEditsFromOneVersion(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start, err := db.ServiceType(ctx, "home-start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const editors = 8
+	errs := make(chan error, editors)
+	for i := range editors {
+		go func() {
+			edit := start
+			edit.Name = fmt.Sprintf("Home-Start %d", i)
+			_, err := db.UpdateServiceType(ctx, directory.Actor{Name: fmt.Sprintf("Admin %d", i)}, edit)
+			errs <- err
+		}()
+	}
+	saved, conflicts := 0, 0
+	for range editors {
+		switch err := <-errs; directory.ErrorCode(err) {
+		case "":
+			saved++
+		case directory.ECONFLICT:
+			conflicts++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	if saved != 1 || conflicts != editors-1 {
+		t.Errorf("%d saved and %d refused, want exactly one saved", saved, conflicts)
+	}
+	stored, _ := db.ServiceType(ctx, "home-start")
+	history, _ := db.History(ctx, directory.EntityServiceType, "home-start")
+	if stored.Version != start.Version+1 || len(history) != 1 || !strings.Contains(history[0].After, stored.Name) {
+		t.Errorf("stored %+v with %d audit records", stored, len(history))
+	}
+}

@@ -1,0 +1,174 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/wessex-network/directory/internal/directory"
+)
+
+// CreateArea adds an area after the last one, and audits it. A slug that is
+// taken, or a parent that does not exist, gives a field error.
+func (db *DB) CreateArea(ctx context.Context, actor directory.Actor, a directory.Area) (directory.Area, error) {
+	a = trimArea(a)
+	tx, err := db.writeTx(ctx)
+	if err != nil {
+		return a, err
+	}
+	defer tx.Rollback()
+	errs := a.Validate()
+	var taken int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM areas WHERE slug = ?`, a.Slug).Scan(&taken); err != nil {
+		return a, fmt.Errorf("check area slug: %w", err)
+	}
+	if taken > 0 && errs.For("slug") == "" {
+		errs.Add("slug", "Another area already uses this web address name")
+	}
+	if err := checkParent(ctx, tx, a.ParentSlug, 0, &errs); err != nil {
+		return a, err
+	}
+	if len(errs) > 0 {
+		return a, errs.Err()
+	}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO areas (slug, name, short_name, kind, parent_id, ons_code, valid_from, valid_to, position, note, version)
+		VALUES (?, ?, ?, ?, (SELECT id FROM areas WHERE slug = ?), ?, ?, ?,
+			(SELECT coalesce(max(position), 0) + 1 FROM areas), ?, 1)`,
+		a.Slug, a.Name, a.ShortName, a.Kind, a.ParentSlug, a.Code, a.ValidFrom, a.ValidTo, a.Note); err != nil {
+		return a, fmt.Errorf("create area %q: %w", a.Slug, err)
+	}
+	created, err := areaInTx(ctx, tx, a.Slug)
+	if err != nil {
+		return a, err
+	}
+	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityArea, key: a.Slug, action: "create",
+		after: created, timestamp: db.now()}); err != nil {
+		return a, err
+	}
+	if err := tx.Commit(); err != nil {
+		return a, fmt.Errorf("commit new area: %w", err)
+	}
+	return created, nil
+}
+
+// UpdateArea saves an admin's edit of an area. a.Version must be the version
+// the edit started from; if the stored one has moved on, the edit is refused
+// with a ConflictError that carries the stored area. The slug never changes,
+// because coverage history, services and the audit log refer to it, and a
+// parent that would make the area its own ancestor is refused.
+func (db *DB) UpdateArea(ctx context.Context, actor directory.Actor, a directory.Area) (directory.Area, error) {
+	a = trimArea(a)
+	tx, err := db.writeTx(ctx)
+	if err != nil {
+		return a, err
+	}
+	defer tx.Rollback()
+	current, err := areaInTx(ctx, tx, a.Slug)
+	if err != nil {
+		return a, err
+	}
+	if current.Version != a.Version {
+		return current, &directory.ConflictError{Current: current}
+	}
+	next := current
+	next.Name, next.ShortName, next.Kind, next.ParentSlug = a.Name, a.ShortName, a.Kind, a.ParentSlug
+	next.Code, next.ValidFrom, next.ValidTo, next.Note = a.Code, a.ValidFrom, a.ValidTo, a.Note
+	errs := next.Validate()
+	if err := checkParent(ctx, tx, next.ParentSlug, current.ID, &errs); err != nil {
+		return next, err
+	}
+	if len(errs) > 0 {
+		return next, errs.Err()
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE areas SET name = ?, short_name = ?, kind = ?, parent_id = (SELECT id FROM areas WHERE slug = ?),
+			ons_code = ?, valid_from = ?, valid_to = ?, note = ?, version = version + 1
+		WHERE id = ? AND version = ?`,
+		next.Name, next.ShortName, next.Kind, next.ParentSlug, next.Code, next.ValidFrom, next.ValidTo, next.Note,
+		current.ID, a.Version)
+	if err != nil {
+		return next, fmt.Errorf("update area %q: %w", a.Slug, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return current, &directory.ConflictError{Current: current}
+	}
+	saved, err := areaInTx(ctx, tx, a.Slug)
+	if err != nil {
+		return next, err
+	}
+	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityArea, key: a.Slug, action: "update",
+		before: current, after: saved, timestamp: db.now()}); err != nil {
+		return next, err
+	}
+	if err := tx.Commit(); err != nil {
+		return next, fmt.Errorf("commit area change: %w", err)
+	}
+	return saved, nil
+}
+
+// checkParent makes sure a parent area exists and, when self is an existing
+// area's id, that self is not the parent or one of its ancestors, which would
+// make a loop. Problems are added to errs, unless the parent already has one;
+// the error is for failures only.
+func checkParent(ctx context.Context, tx *sql.Tx, parent string, self int64, errs *directory.FieldErrors) error {
+	if parent == "" || errs.For("parent") != "" {
+		return nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM areas WHERE slug = ?`, parent).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		errs.Add("parent", "Choose a parent area from the list")
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("find parent area %q: %w", parent, err)
+	}
+	if self == 0 {
+		return nil
+	}
+	// Walk up from the proposed parent; meeting the area itself means a loop.
+	// The step limit guards against a loop already in the data.
+	for at, steps := id, 0; at != 0 && steps < 1000; steps++ {
+		if at == self {
+			errs.Add("parent", "An area cannot be inside itself or an area within it: choose another parent")
+			return nil
+		}
+		var up sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT parent_id FROM areas WHERE id = ?`, at).Scan(&up); err != nil {
+			return fmt.Errorf("walk up the areas from %q: %w", parent, err)
+		}
+		at = up.Int64
+	}
+	return nil
+}
+
+// trimArea removes stray spaces from what an admin typed, and writes an ONS
+// code in capitals, as ONS does.
+func trimArea(a directory.Area) directory.Area {
+	a.Slug = strings.TrimSpace(a.Slug)
+	a.Name = strings.TrimSpace(a.Name)
+	a.ShortName = strings.TrimSpace(a.ShortName)
+	a.Kind = strings.TrimSpace(a.Kind)
+	a.ParentSlug = strings.TrimSpace(a.ParentSlug)
+	a.Code = strings.ToUpper(strings.TrimSpace(a.Code))
+	a.ValidFrom = strings.TrimSpace(a.ValidFrom)
+	a.ValidTo = strings.TrimSpace(a.ValidTo)
+	a.Note = strings.TrimSpace(a.Note)
+	return a
+}
+
+// areaInTx reads an area inside a write transaction.
+func areaInTx(ctx context.Context, tx *sql.Tx, slug string) (directory.Area, error) {
+	a, err := scanArea(tx.QueryRowContext(ctx, `SELECT `+areaColumns+`
+		FROM areas a LEFT JOIN areas p ON p.id = a.parent_id WHERE a.slug = ?`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, directory.Errorf(directory.ENOTFOUND, "There is no area called %q.", slug)
+	}
+	if err != nil {
+		return a, fmt.Errorf("find area %q: %w", slug, err)
+	}
+	return a, nil
+}
