@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -237,48 +238,49 @@ func TestCrashSafety(t *testing.T) {
 }
 
 // TestGracefulShutdown sends SIGTERM while a request is half sent: the server
-// must finish it, answer, close the database cleanly and exit 0.
+// must finish it, answer, close the database cleanly and exit 0. The request
+// asks for "100 Continue", so the test knows the handler is reading its body
+// before it sends the signal.
 func TestGracefulShutdown(t *testing.T) {
 	dbPath := filepath.Join(t.TempDir(), "graceful.db")
 	srv := startChild(t, dbPath)
 
 	body := url.Values{"email": {"nobody@example.org"}, "password": {"not a password at all"}}.Encode()
-	pr, pw := io.Pipe()
-	req, _ := http.NewRequest(http.MethodPost, "http://"+srv.addr+"/staff/login", pr)
-	req.ContentLength = int64(len(body))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", "http://"+srv.addr)
-	answered := make(chan int, 1)
-	go func() {
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			answered <- -1
-			return
-		}
-		resp.Body.Close()
-		answered <- resp.StatusCode
-	}()
-	half := len(body) / 2
-	if _, err := pw.Write([]byte(body[:half])); err != nil {
+	conn, err := net.Dial("tcp", srv.addr)
+	if err != nil {
 		t.Fatal(err)
 	}
-	// Wait until the server has the request in hand, then ask it to stop.
-	time.Sleep(200 * time.Millisecond)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(30 * time.Second))
+	fmt.Fprintf(conn, "POST /staff/login HTTP/1.1\r\nHost: %s\r\nOrigin: http://%s\r\n"+
+		"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n",
+		srv.addr, srv.addr, len(body))
+	reader := bufio.NewReader(conn)
+	status, err := reader.ReadString('\n')
+	if err != nil || !strings.Contains(status, "100 Continue") {
+		t.Fatalf("no 100 Continue: %q, %v", status, err)
+	}
+	reader.ReadString('\n') // the blank line after it
+
 	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(200 * time.Millisecond)
+	// The server must still be waiting for this request's body.
 	select {
 	case err := <-srv.doneOnce():
 		t.Fatalf("the server exited (%v) with a request in flight", err)
-	default:
+	case <-time.After(300 * time.Millisecond):
 	}
-	if _, err := pw.Write([]byte(body[half:])); err != nil {
+	if _, err := io.WriteString(conn, body); err != nil {
 		t.Fatal(err)
 	}
-	pw.Close()
-	if code := <-answered; code != http.StatusUnauthorized {
-		t.Errorf("the request in flight got %d, want its answer (401)", code)
+	resp, err := http.ReadResponse(reader, nil)
+	if err != nil {
+		t.Fatalf("the request in flight got no answer: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("the request in flight got %d, want its answer (401)", resp.StatusCode)
 	}
 	if err := <-srv.doneOnce(); err != nil {
 		t.Errorf("exit after SIGTERM: %v\n%s", err, srv.logs)
