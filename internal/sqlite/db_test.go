@@ -142,3 +142,5 @@ func TestLoadInvalidDatasetWritesNothing(t *testing.T) {
 		t.Errorf("after a refused load empty=%v err=%v, want an empty database", empty, err)
 	}
 }
+
+var sqliteFilterAll = sqlite.ServiceFilter{}
