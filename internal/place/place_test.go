@@ -229,3 +229,17 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+func TestChoose(t *testing.T) {
+	g := wessex(t)
+	r := place.Resolve(g, "BH23").Choose("new-forest")
+	if r.Outcome != place.Found || !slices.Equal(matched(r), []string{"new-forest"}) {
+		t.Errorf("choosing the New Forest for BH23: outcome %d, areas %v", r.Outcome, matched(r))
+	}
+	if r := place.Resolve(g, "BH23").Choose("portsmouth"); r.Outcome != place.Ambiguous {
+		t.Errorf("choosing an area BH23 is not in: outcome %d, want the question left open", r.Outcome)
+	}
+	if r := place.Resolve(g, "Gosport").Choose("poole"); !slices.Equal(matched(r), []string{"gosport"}) {
+		t.Errorf("a choice changed a place that was not in doubt: %v", matched(r))
+	}
+}

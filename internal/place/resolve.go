@@ -290,3 +290,19 @@ func Lineage(areas []directory.Area, slug string) []directory.Area {
 	}
 	return out
 }
+
+// Choose settles an ambiguous result on the area the person chose, if it is
+// one of the matches; any other result is returned as it is.
+func (r Result) Choose(slug string) Result {
+	if r.Outcome != Ambiguous || slug == "" {
+		return r
+	}
+	for _, m := range r.Matches {
+		if m.Area.Slug == slug {
+			r.Matches = []Match{m}
+			r.Outcome = Found
+			return r
+		}
+	}
+	return r
+}

@@ -22,6 +22,8 @@ func (s *Server) routes() chi.Router {
 	r.Handle("/assets/*", staticFiles())
 
 	r.Get("/", s.home)
+	r.Get("/find", s.find)
+	r.Get("/shortlist", s.shortlist)
 	r.Get("/coverage", s.coveragePage)
 	r.Get("/coverage.csv", s.coverageCSV)
 	r.Get("/areas", s.areasPage)
