@@ -243,3 +243,18 @@ func TestChoose(t *testing.T) {
 		t.Errorf("a choice changed a place that was not in doubt: %v", matched(r))
 	}
 }
+
+func BenchmarkResolve(b *testing.B) {
+	ds, err := seed.Parse(seeds.Wessex())
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := place.Gazetteer{Areas: ds.Areas, Places: ds.Places}
+	for _, q := range []string{"Gosport", "po12 1aa", "Gosprt"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				place.Resolve(g, q)
+			}
+		})
+	}
+}

@@ -167,11 +167,9 @@ func whereSentences(placeName string, match place.Match, lineage []directory.Are
 	}
 	for _, a := range lineage {
 		if a.ValidTo != "" && a.Note != "" && a.Kind != directory.KindDistrict {
-			out = append(out, a.Note+" Services are still recorded against "+a.Name+" as the 2019 report mapped it.")
+			out = append(out, "About "+a.Name+": "+a.Note, "Services are still recorded against the areas as the 2019 report mapped them.")
+			break
 		}
-	}
-	if area.Kind == directory.KindDistrict && area.ValidTo != "" {
-		out = append(out, area.Note)
 	}
 	if rated.Slug == "" {
 		out = append(out, "These are the services that serve the whole region. Search for your town or postcode to see local services too.")

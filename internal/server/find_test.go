@@ -1,11 +1,21 @@
 package server_test
 
 import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/wessex-network/directory/internal/seed"
+	"github.com/wessex-network/directory/internal/server"
+	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/seeds"
 )
 
 // result returns the card of a service in the results, failing if it is absent.
@@ -168,6 +178,12 @@ func TestFindFilters(t *testing.T) {
 			t.Errorf("input %q has no label", id)
 		}
 	})
+	if doc.Find("details[open]").Find(`[data-testid="filters"]`).Length() != 1 {
+		t.Error("the filters are folded away while some are chosen")
+	}
+	if getDoc(t, srv, "/find?q=Gosport", 200).Find("details[open]").Length() != 0 {
+		t.Error("the filters are unfolded before any is chosen")
+	}
 	if text(doc.Find(`[data-testid="result-count"]`)) != "0 services" || !strings.Contains(doc.Find("main").Text(), "Clear the filters") {
 		t.Error("no results does not say so or offer to clear the filters")
 	}
@@ -363,5 +379,34 @@ func TestShortlistFromALink(t *testing.T) {
 	empty := getDoc(t, srv, "/shortlist", 200)
 	if !strings.Contains(empty.Find("main").Text(), "Your shortlist is empty") {
 		t.Error("an empty shortlist does not say so")
+	}
+}
+
+// BenchmarkFindPage measures the whole find page for a town, through the
+// router, against a seeded database.
+func BenchmarkFindPage(b *testing.B) {
+	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ds, err := seed.Parse(seeds.Wessex())
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Load(context.Background(), ds); err != nil {
+		b.Fatal(err)
+	}
+	h := server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, path := range []string{"/find?q=Gosport", "/find?q=Southampton&stage=pregnancy&words=baby", "/shortlist?s=dorpip&s=roberts-centre"} {
+		b.Run(path, func(b *testing.B) {
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+				if rec.Code != 200 {
+					b.Fatalf("status %d", rec.Code)
+				}
+			}
+		})
 	}
 }

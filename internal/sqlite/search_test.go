@@ -154,3 +154,21 @@ func TestGazetteerLoads(t *testing.T) {
 		t.Errorf("loading again added %d places (%v), want none", res.Places, err)
 	}
 }
+
+func BenchmarkSearchServices(b *testing.B) {
+	db := MustSeededDB(b)
+	ctx := context.Background()
+	searches := map[string]sqlite.Search{
+		"area":       {Areas: []string{"gosport", "hampshire", "wessex", "england"}},
+		"area+words": {Areas: []string{"gosport", "hampshire", "wessex", "england"}, Words: "baby bonding"},
+	}
+	for name, s := range searches {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.SearchServices(ctx, s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
