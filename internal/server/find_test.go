@@ -410,3 +410,20 @@ func BenchmarkFindPage(b *testing.B) {
 		})
 	}
 }
+
+func TestDistrictProfilesFollowServiceNotes(t *testing.T) {
+	srv := newTestServer(t)
+	if !strings.Contains(getDoc(t, srv, "/areas/gosport", 200).Find("main").Text(), "The Roberts Centre") {
+		t.Error("Gosport's profile lacks the Roberts Centre")
+	}
+	winchester := getDoc(t, srv, "/areas/winchester", 200).Find("main").Text()
+	if strings.Contains(winchester, "The Roberts Centre") {
+		t.Error("Winchester's profile lists the Roberts Centre, which serves only Havant and Gosport in Hampshire")
+	}
+	if !strings.Contains(winchester, "Family Nurse Partnership") {
+		t.Error("Winchester's profile lacks Hampshire's services")
+	}
+	if !strings.Contains(getDoc(t, srv, "/areas/hampshire", 200).Find("main").Text(), "Havant and Gosport only") {
+		t.Error("Hampshire's profile lacks the Roberts Centre with its note")
+	}
+}
