@@ -471,7 +471,7 @@ func ServiceForm(v ServiceFormView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = areaChoices(v).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = serviceAreaChoices(v).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -558,7 +558,7 @@ func ServiceForm(v ServiceFormView) templ.Component {
 	})
 }
 
-func areaChoices(v ServiceFormView) templ.Component {
+func serviceAreaChoices(v ServiceFormView) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/wessex-network/directory/internal/postcode"
 )
 
 // Dataset is everything one clinical network loads into a new directory: its
@@ -12,6 +14,7 @@ import (
 // report is one dataset; another network supplies its own.
 type Dataset struct {
 	Areas         []Area
+	Places        []Place // the gazetteer: towns and postcode districts mapped to areas
 	ServiceTypes  []ServiceType
 	Organisations []Organisation
 	Services      []Service // Organisation, where set, carries only its Slug
@@ -65,6 +68,34 @@ func (d *Dataset) Validate() error {
 			}
 		}
 		areas[a.Slug] = true
+	}
+
+	places := map[string]bool{}
+	for i, p := range d.Places {
+		where := fmt.Sprintf("place %d (%q)", i+1, p.Name)
+		if strings.TrimSpace(p.Name) == "" {
+			add("%s: name is empty", where)
+		}
+		if !ValidPlaceKind(p.Kind) {
+			add("%s: kind %q must be one of %s", where, p.Kind, strings.Join(PlaceKinds, ", "))
+		}
+		if p.Kind == PlacePostcodeDistrict && !postcode.ValidDistrict(p.Name) {
+			add("%s: a postcode district is written in capitals with no space, such as PO12", where)
+		}
+		if p.Area != "" && !areas[p.Area] {
+			add("%s: unknown area %q", where, p.Area)
+		}
+		if p.Area == "" && strings.TrimSpace(p.Note) == "" {
+			add("%s: a place outside the region needs a note that says where it is", where)
+		}
+		if strings.TrimSpace(p.Source) == "" {
+			add("%s: source is empty; every entry needs one", where)
+		}
+		key := p.Kind + "|" + strings.ToLower(p.Name) + "|" + p.Area
+		if places[key] {
+			add("%s: listed twice for the same area", where)
+		}
+		places[key] = true
 	}
 
 	types := map[string]bool{}

@@ -25,6 +25,7 @@ func Parse(fsys fs.FS) (*directory.Dataset, error) {
 		read func(io.Reader) error
 	}{
 		{"areas.csv", func(r io.Reader) error { return readAreas(r, ds) }},
+		{"places.csv", func(r io.Reader) error { return readPlaces(r, ds) }},
 		{"service_types.csv", func(r io.Reader) error { return readServiceTypes(r, ds) }},
 		{"organisations.yaml", func(r io.Reader) error { return readOrganisations(r, ds) }},
 		{"services.yaml", func(r io.Reader) error { return readServices(r, ds) }},
@@ -98,6 +99,15 @@ func readAreas(r io.Reader, ds *directory.Dataset) error {
 			Slug: rec["slug"], Name: rec["name"], ShortName: rec["short_name"], Kind: rec["kind"],
 			ParentSlug: rec["parent"], Code: rec["ons_code"], ValidFrom: rec["valid_from"],
 			ValidTo: rec["valid_to"], Note: rec["note"],
+		})
+		return nil
+	})
+}
+
+func readPlaces(r io.Reader, ds *directory.Dataset) error {
+	return readCSV(r, []string{"name", "kind", "area", "note", "source"}, func(_ int, rec map[string]string) error {
+		ds.Places = append(ds.Places, directory.Place{
+			Name: rec["name"], Kind: rec["kind"], Area: rec["area"], Note: rec["note"], Source: rec["source"],
 		})
 		return nil
 	})

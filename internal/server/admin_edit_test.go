@@ -258,7 +258,7 @@ func TestAreaForms(t *testing.T) {
 	admin := e.login(t, "admin@example.org")
 	ctx := context.Background()
 	areas, _ := e.db.Areas(ctx)
-	good := url.Values{"slug": {"gosport"}, "name": {"Gosport"}, "short_name": {""}, "kind": {"district"}, "parent": {"hampshire"},
+	good := url.Values{"slug": {"test-district"}, "name": {"Test District"}, "short_name": {""}, "kind": {"district"}, "parent": {"hampshire"},
 		"ons_code": {"E07000088"}, "valid_from": {"1974-04-01"}, "valid_to": {""}, "note": {"A district of Hampshire."}}
 	with := func(field, value string) url.Values {
 		f := url.Values{}
@@ -308,27 +308,27 @@ func TestAreaForms(t *testing.T) {
 	if r := e.post(t, admin, "/staff/areas", good); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("add: %d", r.StatusCode)
 	}
-	gosport, err := e.db.Area(ctx, "gosport")
+	gosport, err := e.db.Area(ctx, "test-district")
 	if err != nil || gosport.ParentSlug != "hampshire" || gosport.Code != "E07000088" || gosport.Kind != directory.KindDistrict {
 		t.Fatalf("stored %+v, %v", gosport, err)
 	}
-	if now, _ := e.db.Areas(ctx); now[len(now)-1].Slug != "gosport" {
+	if now, _ := e.db.Areas(ctx); now[len(now)-1].Slug != "test-district" {
 		t.Error("the new area is not last")
 	}
 
 	// Hampshire cannot sit inside Gosport, which sits inside Hampshire; the
 	// form does not offer it, and the store refuses it.
 	edit := parse(t, e.get(t, admin, "/staff/areas/hampshire/edit"))
-	if edit.Find(`select[name="parent"] option[value="gosport"]`).Length() != 0 || edit.Find(`select[name="parent"] option[value="hampshire"]`).Length() != 0 {
+	if edit.Find(`select[name="parent"] option[value="test-district"]`).Length() != 0 || edit.Find(`select[name="parent"] option[value="hampshire"]`).Length() != 0 {
 		t.Error("the parent list offers the area itself or an area inside it")
 	}
 	v := e.versionOf(t, admin, "/staff/areas/hampshire/edit")
-	loop := url.Values{"version": {v}, "name": {"Hampshire"}, "kind": {"county"}, "parent": {"gosport"}, "ons_code": {"E10000014"}}
+	loop := url.Values{"version": {v}, "name": {"Hampshire"}, "kind": {"county"}, "parent": {"test-district"}, "ons_code": {"E10000014"}}
 	wantFormAgain(t, e.post(t, admin, "/staff/areas/hampshire", loop), "parent", except(loop, "parent"))
 	if h, _ := e.db.Area(ctx, "hampshire"); h.ParentSlug != "wessex" {
 		t.Errorf("Hampshire's parent is now %q", h.ParentSlug)
 	}
-	history, _ := e.db.History(ctx, directory.EntityArea, "gosport")
+	history, _ := e.db.History(ctx, directory.EntityArea, "test-district")
 	if len(history) != 1 || history[0].Action != "create" || !strings.Contains(history[0].After, "E07000088") {
 		t.Errorf("audit %+v", history)
 	}

@@ -38,7 +38,7 @@ func adminRequests(t *testing.T, e *staffEnv) []adminRequest {
 		{"POST", "/staff/service-types/home-start", url.Values{"version": {"1"}, "name": {"Home-Start UK"}, "description": {"Volunteers."}}, 303},
 		{"GET", "/staff/areas", nil, 200},
 		{"GET", "/staff/areas/new", nil, 200},
-		{"POST", "/staff/areas", url.Values{"slug": {"gosport"}, "name": {"Gosport"}, "kind": {"district"}, "parent": {"hampshire"}}, 303},
+		{"POST", "/staff/areas", url.Values{"slug": {"test-district"}, "name": {"Test District"}, "kind": {"district"}, "parent": {"hampshire"}}, 303},
 		{"GET", "/staff/areas/hampshire/edit", nil, 200},
 		{"POST", "/staff/areas/hampshire", url.Values{"version": {"1"}, "name": {"Hampshire County"}, "kind": {"county"}, "parent": {"wessex"}, "ons_code": {"E10000014"}}, 303},
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/place"
 	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
@@ -93,7 +94,7 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	v.Services, err = s.areaServices(r, lineage)
+	v.Services, err = s.areaServices(r, lineage, place.Children(areas))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -103,8 +104,10 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 }
 
 // areaServices gathers the services that list an area or any area it is part
-// of, grouped by service type in matrix order.
-func (s *Server) areaServices(r *http.Request, lineage []directory.Area) ([]web.ServiceGroup, error) {
+// of, grouped by service type in matrix order. A service that its note limits
+// to other districts of a county ("Havant and Gosport only") is left out of
+// the county's other districts.
+func (s *Server) areaServices(r *http.Request, lineage []directory.Area, children map[string][]directory.Area) ([]web.ServiceGroup, error) {
 	types, err := s.db.ServiceTypes(r.Context())
 	if err != nil {
 		return nil, err
@@ -117,7 +120,7 @@ func (s *Server) areaServices(r *http.Request, lineage []directory.Area) ([]web.
 			return nil, err
 		}
 		for _, svc := range services {
-			if seen[svc.Slug] {
+			if _, ok := place.Serves(svc, lineage, children); seen[svc.Slug] || !ok {
 				continue
 			}
 			seen[svc.Slug] = true

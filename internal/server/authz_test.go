@@ -19,6 +19,7 @@ var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /assets/*": true, "HEAD /assets/*": true,
 	"GET /": true, "GET /coverage": true, "GET /coverage.csv": true, "GET /areas": true,
 	"GET /areas/{slug}": true, "GET /services/{id}": true, "GET /indicators": true, "GET /about": true,
+	"GET /find": true, "GET /shortlist": true,
 	"GET /api/v1/coverage": true, "GET /api/v1/indicators": true,
 	"GET /staff/login": true, "POST /staff/login": true, "POST /staff/logout": true,
 }

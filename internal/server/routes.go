@@ -29,6 +29,8 @@ func (s *Server) routes() chi.Router {
 
 	// Public pages.
 	r.Get("/", s.home)
+	r.Get("/find", s.find)
+	r.Get("/shortlist", s.shortlist)
 	r.Get("/coverage", s.coveragePage)
 	r.Get("/coverage.csv", s.coverageCSV)
 	r.Get("/areas", s.areasPage)

@@ -101,7 +101,7 @@ func TestUpdateServiceTypeRefusesAStaleVersion(t *testing.T) {
 func TestCreateAndUpdateArea(t *testing.T) {
 	ctx := context.Background()
 	db := MustSeededDB(t)
-	created, err := db.CreateArea(ctx, admin, directory.Area{Slug: "gosport", Name: "Gosport", Kind: directory.KindDistrict,
+	created, err := db.CreateArea(ctx, admin, directory.Area{Slug: "test-district", Name: "Test District", Kind: directory.KindDistrict,
 		ParentSlug: "hampshire", Code: "e07000088", ValidFrom: "1974-04-01"})
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestCreateAndUpdateArea(t *testing.T) {
 		t.Errorf("created %+v", created)
 	}
 	next := created
-	next.Name, next.Note = "Borough of Gosport", "A district of Hampshire."
+	next.Name, next.Note = "Borough of Test District", "A district of Hampshire."
 	saved, err := db.UpdateArea(ctx, admin, next)
 	if err != nil {
 		t.Fatal(err)
@@ -121,9 +121,9 @@ func TestCreateAndUpdateArea(t *testing.T) {
 	if _, err := db.UpdateArea(ctx, admin, next); directory.ErrorCode(err) != directory.ECONFLICT {
 		t.Errorf("a second save from version 1 gave %v, want a conflict", err)
 	}
-	history, _ := db.History(ctx, directory.EntityArea, "gosport")
+	history, _ := db.History(ctx, directory.EntityArea, "test-district")
 	if len(history) != 2 || history[0].Action != "update" || history[1].Action != "create" ||
-		!strings.Contains(history[0].Before, `"Name":"Gosport"`) || !strings.Contains(history[0].After, "Borough of Gosport") {
+		!strings.Contains(history[0].Before, `"Name":"Test District"`) || !strings.Contains(history[0].After, "Borough of Test District") {
 		t.Errorf("history %+v", history)
 	}
 }

@@ -22,21 +22,20 @@ func StableUUID(kind, slug string) string {
 // LoadResult counts the records a load added. A record already present is
 // left as it is, so loading the same dataset again adds nothing.
 type LoadResult struct {
-	Areas, ServiceTypes, Organisations, Services, CoverageCells int
-	Indicators, IndicatorValues, GlossaryTerms, References      int
-	Tiles                                                       int
+	Areas, Places, ServiceTypes, Organisations, Services, CoverageCells int
+	Indicators, IndicatorValues, GlossaryTerms, References, Tiles       int
 }
 
 // Total returns how many records were added in all.
 func (r LoadResult) Total() int {
-	return r.Areas + r.ServiceTypes + r.Organisations + r.Services + r.CoverageCells +
+	return r.Areas + r.Places + r.ServiceTypes + r.Organisations + r.Services + r.CoverageCells +
 		r.Indicators + r.IndicatorValues + r.GlossaryTerms + r.References + r.Tiles
 }
 
 // String summarises the counts for a log line.
 func (r LoadResult) String() string {
-	return fmt.Sprintf("%d areas, %d service types, %d organisations, %d services, %d coverage cells, %d indicators with %d values, %d glossary terms, %d references, %d map tiles",
-		r.Areas, r.ServiceTypes, r.Organisations, r.Services, r.CoverageCells, r.Indicators, r.IndicatorValues, r.GlossaryTerms, r.References, r.Tiles)
+	return fmt.Sprintf("%d areas, %d places, %d service types, %d organisations, %d services, %d coverage cells, %d indicators with %d values, %d glossary terms, %d references, %d map tiles",
+		r.Areas, r.Places, r.ServiceTypes, r.Organisations, r.Services, r.CoverageCells, r.Indicators, r.IndicatorValues, r.GlossaryTerms, r.References, r.Tiles)
 }
 
 // Load validates a dataset and adds every record that is not there yet, all in
@@ -56,6 +55,7 @@ func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (LoadResult, erro
 	now := db.now()
 	steps := []func() error{
 		func() (err error) { res.Areas, err = loadAreas(ctx, tx, ds.Areas); return },
+		func() (err error) { res.Places, err = loadPlaces(ctx, tx, ds.Places); return },
 		func() (err error) { res.ServiceTypes, err = loadServiceTypes(ctx, tx, ds.ServiceTypes); return },
 		func() (err error) { res.Organisations, err = loadOrganisations(ctx, tx, ds.Organisations); return },
 		func() (err error) { res.Services, err = loadServices(ctx, tx, ds.Services, now); return },

@@ -1,0 +1,150 @@
+package web
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/wessex-network/directory/internal/directory"
+)
+
+// MaxShortlist caps how many services a shortlist link carries.
+const MaxShortlist = 20
+
+// FindQuery is a family's search as it travels in a link: the place, the
+// filters, and the shortlist they are building. Nothing is stored on the
+// server; every page that needs it reads it from the query string, and every
+// link that changes it is a new URL.
+type FindQuery struct {
+	Place        string               // q: a town, area or postcode, as typed
+	Area         string               // area: the area chosen when the place lies in more than one
+	Stages       []directory.Stage    // stage
+	Audiences    []directory.Audience // audience
+	SelfReferral bool                 // access=self-referral: only services a family can ask for themselves
+	Words        string               // words: matched against the services' text
+	Shortlist    []string             // s: the slugs of shortlisted services, in the order they were added
+}
+
+// ParseFindQuery reads a search from query parameters. Values outside the
+// vocabularies, malformed slugs and shortlist entries beyond MaxShortlist
+// are dropped, so a hand-edited link can do no more than a form can.
+func ParseFindQuery(v url.Values) FindQuery {
+	q := FindQuery{
+		Place: strings.TrimSpace(v.Get("q")),
+		Words: strings.TrimSpace(v.Get("words")),
+	}
+	if a := v.Get("area"); directory.ValidSlug(a) {
+		q.Area = a
+	}
+	for _, st := range directory.Stages {
+		if slices.Contains(v["stage"], string(st)) {
+			q.Stages = append(q.Stages, st)
+		}
+	}
+	for _, au := range directory.Audiences {
+		if slices.Contains(v["audience"], string(au)) {
+			q.Audiences = append(q.Audiences, au)
+		}
+	}
+	q.SelfReferral = v.Get("access") == string(directory.AccessSelfReferral)
+	for _, s := range v["s"] {
+		if directory.ValidSlug(s) && !slices.Contains(q.Shortlist, s) && len(q.Shortlist) < MaxShortlist {
+			q.Shortlist = append(q.Shortlist, s)
+		}
+	}
+	return q
+}
+
+// values writes the search as query parameters. withPlace and withShortlist
+// choose which parts to include.
+func (q FindQuery) values(withPlace, withShortlist bool) url.Values {
+	v := url.Values{}
+	if withPlace && q.Place != "" {
+		v.Set("q", q.Place)
+	}
+	if withPlace && q.Area != "" {
+		v.Set("area", q.Area)
+	}
+	for _, st := range q.Stages {
+		v.Add("stage", string(st))
+	}
+	for _, au := range q.Audiences {
+		v.Add("audience", string(au))
+	}
+	if q.SelfReferral {
+		v.Set("access", string(directory.AccessSelfReferral))
+	}
+	if q.Words != "" {
+		v.Set("words", q.Words)
+	}
+	if withShortlist {
+		for _, s := range q.Shortlist {
+			v.Add("s", s)
+		}
+	}
+	return v
+}
+
+func withQuery(path string, v url.Values) string {
+	if len(v) == 0 {
+		return path
+	}
+	return path + "?" + v.Encode()
+}
+
+// URL returns the link to this search's results.
+func (q FindQuery) URL() string { return withQuery("/find", q.values(true, true)) }
+
+// ShortlistURL returns the link to the shortlist page, carrying the search
+// so that the page can lead back to it.
+func (q FindQuery) ShortlistURL() string { return withQuery("/shortlist", q.values(true, true)) }
+
+// ShareURL returns the path of a link to the shortlist alone, to share.
+func (q FindQuery) ShareURL() string {
+	v := url.Values{}
+	for _, s := range q.Shortlist {
+		v.Add("s", s)
+	}
+	return withQuery("/shortlist", v)
+}
+
+// InPlace returns the search moved to another place, keeping the filters and
+// the shortlist.
+func (q FindQuery) InPlace(place, area string) FindQuery {
+	q.Place, q.Area = place, area
+	return q
+}
+
+// WithoutFilters returns the search with its filters and words cleared.
+func (q FindQuery) WithoutFilters() FindQuery {
+	return FindQuery{Place: q.Place, Area: q.Area, Shortlist: q.Shortlist}
+}
+
+// Filtered reports whether any filter or words narrow the search.
+func (q FindQuery) Filtered() bool {
+	return len(q.Stages) > 0 || len(q.Audiences) > 0 || q.SelfReferral || q.Words != ""
+}
+
+// Shortlisted reports whether a service is on the shortlist.
+func (q FindQuery) Shortlisted(slug string) bool { return slices.Contains(q.Shortlist, slug) }
+
+// Adding returns the search with a service added to the shortlist.
+func (q FindQuery) Adding(slug string) FindQuery {
+	if q.Shortlisted(slug) || len(q.Shortlist) >= MaxShortlist {
+		return q
+	}
+	q.Shortlist = append(slices.Clone(q.Shortlist), slug)
+	return q
+}
+
+// Removing returns the search with a service taken off the shortlist.
+func (q FindQuery) Removing(slug string) FindQuery {
+	q.Shortlist = slices.DeleteFunc(slices.Clone(q.Shortlist), func(s string) bool { return s == slug })
+	return q
+}
+
+// HasStage reports whether a stage filter is chosen, to tick its box.
+func (q FindQuery) HasStage(s directory.Stage) bool { return slices.Contains(q.Stages, s) }
+
+// HasAudience reports whether an audience filter is chosen, to tick its box.
+func (q FindQuery) HasAudience(a directory.Audience) bool { return slices.Contains(q.Audiences, a) }
