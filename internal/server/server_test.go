@@ -138,8 +138,24 @@ func TestSecurityHeaders(t *testing.T) {
 	if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 		t.Errorf("X-Content-Type-Options %q", got)
 	}
-	if got := resp.Header.Get("Referrer-Policy"); got == "" {
-		t.Error("no Referrer-Policy")
+	if !strings.Contains(csp, "script-src 'self' 'nonce-") || strings.Contains(csp, "unsafe-eval") || strings.Contains(csp, "*") {
+		t.Errorf("script-src must allow only the site and the nonce: %q", csp)
+	}
+	// Every kind of response carries the same protective headers.
+	for _, path := range []string{"/", "/no/such/page", "/coverage.csv", "/api/v1/coverage", "/assets/app.css", "/healthz"} {
+		resp, _ := get(t, srv, path)
+		h := resp.Header
+		if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q, want nosniff", path, got)
+		}
+		switch got := h.Get("Referrer-Policy"); got {
+		case "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin":
+		default:
+			t.Errorf("%s: Referrer-Policy %q is not a strict one", path, got)
+		}
+		if got := h.Get("Content-Security-Policy"); !strings.Contains(got, "frame-ancestors 'none'") || strings.Contains(got, "unsafe-inline") {
+			t.Errorf("%s: Content-Security-Policy %q", path, got)
+		}
 	}
 	resp2, _ := get(t, srv, "/coverage")
 	if resp2.Header.Get("Content-Security-Policy") == csp {
