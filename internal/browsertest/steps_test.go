@@ -1,0 +1,69 @@
+package browsertest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// arrive checks the page the tab has just reached on a journey, as
+// TestEveryPage checks each kind of page: the NHS.UK scripts started (with
+// JavaScript on), no axe-core violation, no sideways scrolling, and a clean
+// console. It saves a screenshot named after the journey's step.
+func (p *tab) arrive(step string) {
+	p.t.Helper()
+	if p.js {
+		p.checkFrontendStarted()
+	} else if eval[bool](p, `document.body.classList.contains('js-enabled')`) {
+		p.t.Errorf("%s: the page's scripts ran, but this tab has JavaScript off", p.where())
+	}
+	p.checkAccessibility()
+	p.checkNoSidewaysScroll()
+	p.checkConsoleClean()
+	p.screenshot(step)
+}
+
+// followLink clicks the link whose visible text is exactly text, inside the
+// first element that matches scope, and waits for the page it opens.
+func (p *tab) followLink(scope, text string) {
+	p.t.Helper()
+	found := eval[bool](p, fmt.Sprintf(`(function () {
+		const root = document.querySelector(%q);
+		if (!root) return false;
+		const link = Array.from(root.querySelectorAll('a')).find(a => a.innerText.trim() === %q);
+		if (!link) return false;
+		link.setAttribute('data-browsertest-follow', '');
+		return true;
+	})()`, scope, text))
+	if !found {
+		p.t.Fatalf("%s has no link %q in %s", p.where(), text, scope)
+	}
+	p.follow("[data-browsertest-follow]")
+}
+
+// section returns the text a person reads under the level-2 heading called
+// heading, up to the next level-2 heading, and fails if there is no such
+// heading.
+func (p *tab) section(heading string) string {
+	p.t.Helper()
+	got := eval[*string](p, fmt.Sprintf(`(function () {
+		const h = Array.from(document.querySelectorAll('main h2')).find(h => h.innerText.trim() === %q);
+		if (!h) return null;
+		const parts = [];
+		for (let el = h.nextElementSibling; el && el.tagName !== 'H2'; el = el.nextElementSibling) {
+			parts.push(el.innerText);
+		}
+		return parts.join('\n');
+	})()`, heading))
+	if got == nil {
+		p.t.Fatalf("%s has no heading %q", p.where(), heading)
+	}
+	return strings.TrimSpace(*got)
+}
+
+// wantPath fails the test unless the tab is at path.
+func (p *tab) wantPath(path string) {
+	p.t.Helper()
+	if got := p.path(); got != path {
+		p.t.Fatalf("the tab is at %s, want %s", got, path)
+	}
+}
