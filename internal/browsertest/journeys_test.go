@@ -96,23 +96,31 @@ func TestCommissionerJourney(t *testing.T) {
 			t.Errorf("cell %d reads %q, which is not a rating in words", i, c)
 		}
 	}
-	const cell = `[data-testid="cell-family-nurse-partnership-southampton"]`
+	// A commissioner looks for the gaps: follow a red cell.
+	const cell = `[data-testid="cell-parent-infant-partnership-southampton"]`
 	rating := p.spoken(cell + " strong.nhsuk-tag")
-	if rating != "Green: full coverage" {
-		t.Errorf("the Family Nurse Partnership in Southampton reads %q, want the report's \"Green: full coverage\"", rating)
+	if rating != "Red: no coverage" {
+		t.Errorf("the Parent Infant Partnership in Southampton reads %q, want the report's \"Red: no coverage\"", rating)
 	}
 
 	p.follow(cell + " a")
-	p.wantPath("/areas/southampton#family-nurse-partnership")
-	p.arrive("journey-commissioner-2-area")
+	p.wantPath("/areas/southampton#rating-parent-infant-partnership")
 	if got := p.text("h1"); got != "Southampton" {
 		t.Errorf("the area page's heading is %q", got)
 	}
-	if p.count("#family-nurse-partnership") != 1 {
-		t.Error("the cell's link points at #family-nurse-partnership, which is not on the area page")
+	// The link lands on the service type's rating, scrolled into view.
+	landed := eval[bool](p, `(function () {
+		const el = document.getElementById('rating-parent-infant-partnership');
+		if (!el) return false;
+		const r = el.getBoundingClientRect();
+		return r.bottom > 0 && r.top < window.innerHeight;
+	})()`)
+	if !landed {
+		t.Error("the cell's link did not bring the area's rating of the Parent Infant Partnership into view")
 	}
-	coverage := p.text(`[data-testid="area-coverage"]`)
-	contains(t, "the area's coverage", coverage, "Family Nurse Partnership", rating)
+	p.arrive("journey-commissioner-2-area")
+	contains(t, "where the cell's link lands", p.text("#rating-parent-infant-partnership"), "Parent Infant Partnership", rating)
+	contains(t, "the area's gaps", p.section("Gaps"), "Parent Infant Partnership")
 
 	// The download is the footer's link; fetch what it points at.
 	href := p.attr(`footer a[href^="/coverage.csv"]`, "href")
@@ -137,14 +145,14 @@ func TestCommissionerJourney(t *testing.T) {
 	}
 	found := false
 	for _, r := range rows[1:] {
-		if r[0] == "family-nurse-partnership" && r[2] == "southampton" {
+		if r[0] == "parent-infant-partnership" && r[2] == "southampton" {
 			found = true
 			if r[6] != rating {
-				t.Errorf("the CSV rates the Family Nurse Partnership in Southampton %q; the page said %q", r[6], rating)
+				t.Errorf("the CSV rates the Parent Infant Partnership in Southampton %q; the page said %q", r[6], rating)
 			}
 		}
 	}
 	if !found {
-		t.Error("the CSV has no row for the Family Nurse Partnership in Southampton")
+		t.Error("the CSV has no row for the Parent Infant Partnership in Southampton")
 	}
 }

@@ -278,12 +278,6 @@ func (p *tab) texts(selector string) []string {
 		`Array.from(document.querySelectorAll(%q), el => el.innerText.trim())`, selector))
 }
 
-// count returns how many elements match the CSS selector.
-func (p *tab) count(selector string) int {
-	p.t.Helper()
-	return eval[int](p, fmt.Sprintf(`document.querySelectorAll(%q).length`, selector))
-}
-
 // attr returns an attribute of the first element that matches the selector,
 // and fails the test if there is none.
 func (p *tab) attr(selector, name string) string {

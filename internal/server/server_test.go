@@ -374,3 +374,36 @@ func TestDatabaseFailureShowsTheErrorPage(t *testing.T) {
 		t.Errorf("healthz with a closed database: %d, want 503", resp.StatusCode)
 	}
 }
+
+// TestEveryInPageLinkLands follows every link with a fragment on the coverage
+// matrix and on each area profile, and checks that the element it names is
+// on the page it opens.
+func TestEveryInPageLinkLands(t *testing.T) {
+	srv := newTestServer(t)
+	pages := map[string]*goquery.Document{}
+	page := func(path string) *goquery.Document {
+		if doc, ok := pages[path]; ok {
+			return doc
+		}
+		doc := getDoc(t, srv, path, 200)
+		pages[path] = doc
+		return doc
+	}
+	checked := 0
+	for _, from := range []string{"/coverage", "/areas/southampton", "/areas/isle-of-wight", "/areas/poole"} {
+		page(from).Find(`main a[href*="#"]`).Each(func(_ int, a *goquery.Selection) {
+			href := a.AttrOr("href", "")
+			path, id, _ := strings.Cut(href, "#")
+			if path == "" {
+				path = from
+			}
+			if page(path).Find(`[id="`+id+`"]`).Length() != 1 {
+				t.Errorf("%s links to %s, but %s has no element with id %q", from, href, path, id)
+			}
+			checked++
+		})
+	}
+	if checked < 49 {
+		t.Errorf("checked %d links, want at least the matrix's 49", checked)
+	}
+}
