@@ -45,3 +45,18 @@ func TestEveryPage(t *testing.T) {
 		}
 	}
 }
+
+// TestReflow checks every kind of page at 320 CSS pixels, the width at which
+// WCAG 2.2's reflow criterion (1.4.10) asks that nothing scrolls sideways.
+func TestReflow(t *testing.T) {
+	s := startSite(t)
+	narrow := viewport{name: "320px", width: 320, height: 640, mobile: true}
+	p := openTab(t, s, narrow, true)
+	for _, pg := range everyKindOfPage {
+		t.Run(pg.name, func(t *testing.T) {
+			p.t = t
+			p.visit(pg.path, pg.status)
+			p.checkNoSidewaysScroll()
+		})
+	}
+}

@@ -27,13 +27,13 @@ func (p *tab) arrive(step string) {
 func (p *tab) followLink(scope, text string) {
 	p.t.Helper()
 	found := eval[bool](p, fmt.Sprintf(`(function () {
-		const root = document.querySelector(%q);
+		const root = document.querySelector(%s);
 		if (!root) return false;
-		const link = Array.from(root.querySelectorAll('a')).find(a => a.innerText.trim() === %q);
+		const link = Array.from(root.querySelectorAll('a')).find(a => a.innerText.trim() === %s);
 		if (!link) return false;
 		link.setAttribute('data-browsertest-follow', '');
 		return true;
-	})()`, scope, text))
+	})()`, js(scope), js(text)))
 	if !found {
 		p.t.Fatalf("%s has no link %q in %s", p.where(), text, scope)
 	}
@@ -46,14 +46,14 @@ func (p *tab) followLink(scope, text string) {
 func (p *tab) section(heading string) string {
 	p.t.Helper()
 	got := eval[*string](p, fmt.Sprintf(`(function () {
-		const h = Array.from(document.querySelectorAll('main h2')).find(h => h.innerText.trim() === %q);
+		const h = Array.from(document.querySelectorAll('main h2')).find(h => h.innerText.trim() === %s);
 		if (!h) return null;
 		const parts = [];
 		for (let el = h.nextElementSibling; el && el.tagName !== 'H2'; el = el.nextElementSibling) {
 			parts.push(el.innerText);
 		}
 		return parts.join('\n');
-	})()`, heading))
+	})()`, js(heading)))
 	if got == nil {
 		p.t.Fatalf("%s has no heading %q", p.where(), heading)
 	}

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -126,19 +127,14 @@ func (p *tab) record(ev any) {
 			return
 		}
 		line = fmt.Sprintf("browser %s %s: %s %s", e.Source, e.Level, e.Text, e.URL)
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		if line == p.expected {
-			return
-		}
-		p.console = append(p.console, line)
-		return
 	default:
 		return
 	}
 	p.mu.Lock()
-	p.console = append(p.console, line)
-	p.mu.Unlock()
+	defer p.mu.Unlock()
+	if line != p.expected {
+		p.console = append(p.console, line)
+	}
 }
 
 // offSite reports whether a log entry is only a failed load from another
@@ -216,8 +212,11 @@ func (p *tab) visit(path string, status int64) {
 	}
 	p.mu.Unlock()
 	resp := run(p, chromedp.NavigateResponse(p.site.URL+path))
-	if resp == nil || resp.Status != status {
-		p.t.Fatalf("GET %s: %+v, want status %d", path, resp, status)
+	if resp == nil {
+		p.t.Fatalf("GET %s: no response", path)
+	}
+	if resp.Status != status {
+		p.t.Fatalf("GET %s: status %d, want %d", path, resp.Status, status)
 	}
 }
 
@@ -231,8 +230,11 @@ func (p *tab) follow(selector string) {
 	if err != nil {
 		p.t.Fatalf("follow %s from %s: %v", selector, p.where(), err)
 	}
-	if resp == nil || resp.Status != 200 {
-		p.t.Fatalf("follow %s: %+v, want status 200", selector, resp)
+	if resp == nil {
+		p.t.Fatalf("follow %s: no response", selector)
+	}
+	if resp.Status != 200 {
+		p.t.Fatalf("follow %s to %s: status %d, want 200", selector, resp.URL, resp.Status)
 	}
 }
 
@@ -247,9 +249,9 @@ func (p *tab) path() string {
 func (p *tab) text(selector string) string {
 	p.t.Helper()
 	got := eval[*string](p, fmt.Sprintf(`(function () {
-		const el = document.querySelector(%q);
+		const el = document.querySelector(%s);
 		return el ? el.innerText : null;
-	})()`, selector))
+	})()`, js(selector)))
 	if got == nil {
 		p.t.Fatalf("%s has nothing that matches %s", p.where(), selector)
 	}
@@ -262,9 +264,9 @@ func (p *tab) text(selector string) string {
 func (p *tab) spoken(selector string) string {
 	p.t.Helper()
 	got := eval[*string](p, fmt.Sprintf(`(function () {
-		const el = document.querySelector(%q);
+		const el = document.querySelector(%s);
 		return el ? el.textContent.replace(/\s+/g, ' ').trim() : null;
-	})()`, selector))
+	})()`, js(selector)))
 	if got == nil {
 		p.t.Fatalf("%s has nothing that matches %s", p.where(), selector)
 	}
@@ -275,7 +277,7 @@ func (p *tab) spoken(selector string) string {
 func (p *tab) texts(selector string) []string {
 	p.t.Helper()
 	return eval[[]string](p, fmt.Sprintf(
-		`Array.from(document.querySelectorAll(%q), el => el.innerText.trim())`, selector))
+		`Array.from(document.querySelectorAll(%s), el => el.innerText.trim())`, js(selector)))
 }
 
 // attr returns an attribute of the first element that matches the selector,
@@ -283,13 +285,22 @@ func (p *tab) texts(selector string) []string {
 func (p *tab) attr(selector, name string) string {
 	p.t.Helper()
 	got := eval[*string](p, fmt.Sprintf(`(function () {
-		const el = document.querySelector(%q);
-		return el ? el.getAttribute(%q) : null;
-	})()`, selector, name))
+		const el = document.querySelector(%s);
+		return el ? el.getAttribute(%s) : null;
+	})()`, js(selector), js(name)))
 	if got == nil {
 		p.t.Fatalf("%s has no %s with a %s attribute", p.where(), selector, name)
 	}
 	return *got
+}
+
+// js writes s as a JavaScript string literal.
+func js(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err) // a Go string always encodes
+	}
+	return string(b)
 }
 
 // contains fails the test unless the text has each of the wanted phrases.
