@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -34,6 +35,8 @@ func startSite(t *testing.T) *site {
 	dir := t.TempDir()
 	cmd := exec.Command(binary, "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "directory.db"))
 	cmd.Dir = dir
+	// The built-in Wessex data, whatever the developer's shell has chosen.
+	cmd.Env = append(os.Environ(), "SEEDS=")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
