@@ -38,7 +38,7 @@ func TestEveryPage(t *testing.T) {
 		p := openTab(t, s, view, true)
 		for _, pg := range everyKindOfPage {
 			t.Run(pg.name+"/"+view.name, func(t *testing.T) {
-				p.t = t
+				p.t = t // the shared tab reports to the subtest
 				p.visit(pg.path, pg.status)
 				p.arrive(pg.name)
 			})
@@ -54,7 +54,7 @@ func TestReflow(t *testing.T) {
 	p := openTab(t, s, narrow, true)
 	for _, pg := range everyKindOfPage {
 		t.Run(pg.name, func(t *testing.T) {
-			p.t = t
+			p.t = t // the shared tab reports to the subtest
 			p.visit(pg.path, pg.status)
 			p.checkNoSidewaysScroll()
 		})
