@@ -55,7 +55,12 @@ func plural(n int, one, many string) string {
 
 func areaHref(slug string) string      { return "/areas/" + slug }
 func serviceHref(slug string) string   { return "/services/" + slug }
-func cellHref(area, typ string) string { return "/areas/" + area + "#" + typ }
+func cellHref(area, typ string) string { return "/areas/" + area + "#" + ratingID(typ) }
+
+// ratingID is the id of a service type's row in an area's coverage table,
+// where a matrix cell's link lands.
+func ratingID(typ string) string { return "rating-" + typ }
+
 func joinNonEmpty(parts ...string) string {
 	var out []string
 	for _, p := range parts {

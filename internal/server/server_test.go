@@ -138,8 +138,24 @@ func TestSecurityHeaders(t *testing.T) {
 	if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 		t.Errorf("X-Content-Type-Options %q", got)
 	}
-	if got := resp.Header.Get("Referrer-Policy"); got == "" {
-		t.Error("no Referrer-Policy")
+	if !strings.Contains(csp, "script-src 'self' 'nonce-") || strings.Contains(csp, "unsafe-eval") || strings.Contains(csp, "*") {
+		t.Errorf("script-src must allow only the site and the nonce: %q", csp)
+	}
+	// Every kind of response carries the same protective headers.
+	for _, path := range []string{"/", "/no/such/page", "/coverage.csv", "/api/v1/coverage", "/assets/app.css", "/healthz"} {
+		resp, _ := get(t, srv, path)
+		h := resp.Header
+		if got := h.Get("X-Content-Type-Options"); got != "nosniff" {
+			t.Errorf("%s: X-Content-Type-Options %q, want nosniff", path, got)
+		}
+		switch got := h.Get("Referrer-Policy"); got {
+		case "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin":
+		default:
+			t.Errorf("%s: Referrer-Policy %q is not a strict one", path, got)
+		}
+		if got := h.Get("Content-Security-Policy"); !strings.Contains(got, "frame-ancestors 'none'") || strings.Contains(got, "unsafe-inline") {
+			t.Errorf("%s: Content-Security-Policy %q", path, got)
+		}
 	}
 	resp2, _ := get(t, srv, "/coverage")
 	if resp2.Header.Get("Content-Security-Policy") == csp {
@@ -367,5 +383,38 @@ func TestIndicatorValuesKeepTheReportsDecimal(t *testing.T) {
 	})
 	if got := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(row.Find("td").First().Text()), "Value")); got != "3.0" {
 		t.Errorf("the Isle of Wight's stillbirth rate reads %q; the report prints 3.0", got)
+	}
+}
+
+// TestEveryInPageLinkLands follows every link with a fragment on the coverage
+// matrix and on each area profile, and checks that the element it names is
+// on the page it opens.
+func TestEveryInPageLinkLands(t *testing.T) {
+	srv := newTestServer(t)
+	pages := map[string]*goquery.Document{}
+	page := func(path string) *goquery.Document {
+		if doc, ok := pages[path]; ok {
+			return doc
+		}
+		doc := getDoc(t, srv, path, 200)
+		pages[path] = doc
+		return doc
+	}
+	checked := 0
+	for _, from := range []string{"/coverage", "/areas/southampton", "/areas/isle-of-wight", "/areas/poole"} {
+		page(from).Find(`main a[href*="#"]`).Each(func(_ int, a *goquery.Selection) {
+			href := a.AttrOr("href", "")
+			path, id, _ := strings.Cut(href, "#")
+			if path == "" {
+				path = from
+			}
+			if page(path).Find(`[id="`+id+`"]`).Length() != 1 {
+				t.Errorf("%s links to %s, but %s has no element with id %q", from, href, path, id)
+			}
+			checked++
+		})
+	}
+	if checked < 49 {
+		t.Errorf("checked %d links, want at least the matrix's 49", checked)
 	}
 }
