@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -33,6 +34,7 @@ func startSite(t *testing.T) *site {
 	t.Helper()
 	needBrowser(t)
 	dir := t.TempDir()
+	addStaff(t, filepath.Join(dir, "directory.db"))
 	cmd := exec.Command(binary, "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "directory.db"))
 	cmd.Dir = dir
 	// The built-in Wessex data, whatever the developer's shell has chosen.
@@ -135,4 +137,23 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// staffPassword is the password of the staff accounts every test site has.
+const staffPassword = "a browser-test password"
+
+// addStaff creates an admin and an editor in a new database, with the
+// binary's own user command, before the server starts.
+func addStaff(t *testing.T, dbPath string) {
+	t.Helper()
+	for _, u := range []struct{ email, name, role string }{
+		{"admin@example.org", "Ada Admin", "admin"},
+		{"editor@example.org", "Ed Editor", "editor"},
+	} {
+		cmd := exec.Command(binary, "user", "add", "-email", u.email, "-name", u.name, "-role", u.role, "-db", dbPath)
+		cmd.Stdin = strings.NewReader(staffPassword + "\n")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("add %s: %v\n%s", u.email, err, out)
+		}
+	}
 }
