@@ -42,6 +42,20 @@ func (s *Server) routes() chi.Router {
 		r.Use(allowAnyOrigin)
 		r.Get("/coverage", s.apiCoverage)
 		r.Get("/indicators", s.apiIndicators)
+
+		// Open Referral UK 3.0.
+		r.Get("/", s.apiDetails)
+		r.Get("/openapi.json", s.apiOpenAPI)
+		r.Get("/services", s.apiServices)
+		r.Get("/services/{id}", s.apiService)
+		r.Get("/taxonomies", s.apiTaxonomies)
+		r.Get("/taxonomies/{id}", s.apiTaxonomy)
+		r.Get("/taxonomy_terms", s.apiTaxonomyTerms)
+		r.Get("/taxonomy_terms/{id}", s.apiTaxonomyTerm)
+		r.Get("/organizations", s.apiOrganizations)
+		r.Get("/organizations/{id}", s.apiOrganization)
+		r.Get("/service_at_locations", s.apiServiceAtLocations)
+		r.Get("/service_at_locations/{id}", s.apiServiceAtLocation)
 	})
 
 	// Staff pages: sessions, then a login for everything but the login itself.
