@@ -5,6 +5,7 @@
 //	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable [-db data/directory.db] ...
+//	directory import oruk [-dry-run] [-schemas DIR] [-db data/directory.db] SOURCE
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -36,11 +37,14 @@ Usage:
                                                           add a staff account; the password comes from standard input or a prompt
   directory user list [-db PATH]                          list staff accounts
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
+  directory import oruk [-dry-run] [-schemas DIR] [-db PATH] SOURCE
+                                                          import services from an Open Referral UK feed (a folder or an API address)
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
   DB     database file (default data/directory.db)
   SEEDS  dataset folder to load instead of the built-in Wessex report data
+  ORUK_SCHEMAS  folder of the Open Referral UK 3.0 JSON schemas (default ../shared/oruk/spec/schema)
 `
 
 func main() {
@@ -66,6 +70,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return seedCommand(ctx, args[1:], stdout)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout)
+	case "import":
+		return importCommand(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
