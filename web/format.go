@@ -113,6 +113,8 @@ func ActionLabel(action string) string {
 		return "Rated"
 	case "disable":
 		return "Disabled"
+	case "import":
+		return "Imported"
 	}
 	return action
 }
@@ -130,6 +132,8 @@ func EntityLabel(entity string) string {
 		return "area"
 	case directory.EntityUser:
 		return "staff account"
+	case directory.EntityOrganisation:
+		return "organisation"
 	}
 	return entity
 }

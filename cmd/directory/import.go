@@ -14,7 +14,7 @@ import (
 )
 
 const importUsage = `Usage:
-  directory import oruk [-dry-run] [-schemas DIR] [-db PATH] SOURCE
+  directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
       SOURCE is a folder of saved Open Referral UK responses or the base address of a live API.
   directory import csv  [-dry-run] [-db PATH] FILE
       FILE is a CSV of services in the columns that "directory export services" writes.
@@ -23,9 +23,10 @@ const importUsage = `Usage:
 // importActor is who the audit log says made an import from the command line.
 var importActor = directory.Actor{Name: "import"}
 
-// schemasFlag adds -schemas, the folder of the Open Referral UK JSON schemas.
+// schemasFlag adds -oruk-schemas, the folder of the Open Referral UK JSON
+// schemas that every feed is checked against.
 func schemasFlag(fl *flag.FlagSet) *string {
-	return fl.String("schemas", env("ORUK_SCHEMAS", "../shared/oruk/spec/schema"), "folder of the Open Referral UK 3.0 JSON schemas")
+	return fl.String("oruk-schemas", env("ORUK_SCHEMAS", "../shared/oruk/spec/schema"), "folder of the Open Referral UK 3.0 JSON schemas")
 }
 
 // importCommand imports records from an Open Referral UK feed or a CSV file.
@@ -53,7 +54,7 @@ func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	case "oruk":
 		schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir))
 		if err != nil {
-			return fmt.Errorf("import: set -schemas or ORUK_SCHEMAS to the folder of the standard's schemas: %w", err)
+			return fmt.Errorf("import: set -oruk-schemas or ORUK_SCHEMAS to the folder of the standard's schemas: %w", err)
 		}
 		res, err := oruk.Import(ctx, db, oruk.OpenSource(fl.Arg(0)), schemas, importActor, *dryRun, sqlite.StableUUID)
 		if err != nil {

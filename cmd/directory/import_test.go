@@ -17,7 +17,7 @@ import (
 
 func importArgs(t *testing.T, dbPath string, extra ...string) []string {
 	t.Helper()
-	return append([]string{"import", "oruk", "-db", dbPath, "-schemas", orukspec.SchemaDir(t)}, extra...)
+	return append([]string{"import", "oruk", "-db", dbPath, "-oruk-schemas", orukspec.SchemaDir(t)}, extra...)
 }
 
 func TestImportORUKFromAFolder(t *testing.T) {

@@ -5,7 +5,7 @@
 //	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable [-db data/directory.db] ...
-//	directory import oruk [-dry-run] [-schemas DIR] [-db data/directory.db] SOURCE
+//	directory import oruk [-dry-run] [-oruk-schemas DIR] [-db data/directory.db] SOURCE
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -37,7 +37,7 @@ Usage:
                                                           add a staff account; the password comes from standard input or a prompt
   directory user list [-db PATH]                          list staff accounts
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
-  directory import oruk [-dry-run] [-schemas DIR] [-db PATH] SOURCE
+  directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
                                                           import services from an Open Referral UK feed (a folder or an API address)
 
 Environment:

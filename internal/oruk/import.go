@@ -70,7 +70,7 @@ func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportB
 			UUID: strings.ToLower(s.ID), Slug: Slugify(s.Name), Name: strings.TrimSpace(s.Name),
 			Description: strings.TrimSpace(s.Description), Summary: firstSentence(s.Description),
 			Contact: directory.Contact{Email: s.Email, Website: s.URL, OpeningHours: scheduleText(s.Schedules), Address: addressText(s)},
-			Status: directory.StatusActive, Source: fmt.Sprintf("%s, service %s", batch.Source, s.ID),
+			Status:  directory.StatusActive, Source: fmt.Sprintf("%s, service %s", batch.Source, s.ID),
 		}
 		if s.Status != "" && s.Status != "active" {
 			svc.Status = directory.StatusArchived

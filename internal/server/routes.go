@@ -87,6 +87,9 @@ func (s *Server) routes() chi.Router {
 			r.Post("/coverage/{type}/{area}", s.rateCell)
 			r.Get("/coverage/{type}/{area}/history", s.cellHistory)
 			r.Post("/coverage/{type}/{area}/restore", s.restoreCell)
+
+			r.Get("/import", s.importPage)
+			r.Post("/import/oruk", s.importORUK)
 		})
 	})
 	return r
