@@ -67,16 +67,16 @@ func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 // printImport writes the report: problems, or what was (or would be) done.
-func printImport(w io.Writer, res *oruk.ImportResult) error {
-	for _, n := range res.Report.Notes {
+func printImport(w io.Writer, res *directory.ImportReport) error {
+	for _, n := range res.Notes {
 		fmt.Fprintln(w, "Note:", n)
 	}
-	if !res.Report.OK() {
-		fmt.Fprintf(w, "%s was refused. Nothing was written. Problems:\n", res.Report.Source)
-		for _, p := range res.Report.Problems {
+	if !res.OK() {
+		fmt.Fprintf(w, "%s was refused. Nothing was written. Problems:\n", res.Source)
+		for _, p := range res.Problems {
 			fmt.Fprintln(w, "  -", p)
 		}
-		return fmt.Errorf("import refused: %d problems", len(res.Report.Problems))
+		return fmt.Errorf("import refused: %d problems", len(res.Problems))
 	}
 	for _, o := range res.Outcomes {
 		fmt.Fprintf(w, "%-9s %s %s (%s)\n", o.Action, o.Entity, o.Name, o.UUID)
@@ -89,6 +89,6 @@ func printImport(w io.Writer, res *oruk.ImportResult) error {
 	if res.DryRun {
 		verb = "Dry run, nothing written: would import"
 	}
-	fmt.Fprintf(w, "%s %s: %d added, %d changed, %d left alone.\n", verb, res.Report.Source, added, changed, unchanged)
+	fmt.Fprintf(w, "%s %s: %d added, %d changed, %d left alone.\n", verb, res.Source, added, changed, unchanged)
 	return nil
 }

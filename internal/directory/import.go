@@ -1,5 +1,10 @@
 package directory
 
+import (
+	"context"
+	"errors"
+)
+
 // EntityOrganisation is the audit log's name for an organisation.
 const EntityOrganisation = "organisation"
 
@@ -111,4 +116,74 @@ func MergeImported(current, in Service) Service {
 		next.Areas = in.Areas
 	}
 	return next
+}
+
+// ImportProblem is one reason an import was refused: where (a document of a
+// feed, or a row of a file), the record (its id and name, where known), the
+// field, and what is wrong.
+type ImportProblem struct {
+	Where   string
+	Record  string
+	Field   string
+	Message string
+}
+
+// String reads the problem as one line.
+func (p ImportProblem) String() string {
+	s := p.Where
+	if p.Record != "" {
+		s += ", " + p.Record
+	}
+	if p.Field != "" {
+		s += ", field " + p.Field
+	}
+	return s + ": " + p.Message
+}
+
+// ImportReport is the whole story of one import or dry run: problems that
+// refused it, notes that did not, and what was (or would be) done.
+type ImportReport struct {
+	Source   string
+	Problems []ImportProblem
+	Notes    []string
+	Outcomes []ImportOutcome
+	DryRun   bool
+	Applied  bool // true when the records were written
+}
+
+// OK reports whether nothing refused the import.
+func (r *ImportReport) OK() bool { return len(r.Problems) == 0 }
+
+// Refuse adds the record-by-record problems of a refused batch, as the
+// store reports them, to the report.
+func (r *ImportReport) Refuse(err error) {
+	var v *ValidationError
+	if errors.As(err, &v) {
+		for _, fe := range v.Fields {
+			r.Problems = append(r.Problems, ImportProblem{Where: r.Source, Record: fe.Field, Message: fe.Message})
+		}
+		return
+	}
+	r.Problems = append(r.Problems, ImportProblem{Where: r.Source, Message: ErrorMessage(err)})
+}
+
+// ImportStore is the store's side of an import.
+type ImportStore interface {
+	Import(ctx context.Context, actor Actor, batch ImportBatch, dryRun bool) ([]ImportOutcome, error)
+}
+
+// ApplyImport hands a checked batch to the store, recording in the report
+// what was (or in a dry run would be) done, or each record the store refused.
+// The error is for a failure of the machinery, never for a bad record.
+func ApplyImport(ctx context.Context, store ImportStore, actor Actor, batch ImportBatch, report *ImportReport) error {
+	outcomes, err := store.Import(ctx, actor, batch, report.DryRun)
+	if ErrorCode(err) == EINVALID {
+		report.Refuse(err)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	report.Outcomes, report.Applied = outcomes, !report.DryRun
+	return nil
 }

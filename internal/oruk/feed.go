@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/wessex-network/directory/internal/directory"
 )
 
 // maxPages stops a feed whose paging never ends.
@@ -20,52 +22,18 @@ type Feed struct {
 	Organizations []Organization
 }
 
-// FeedProblem is one reason a feed cannot be imported: the document it is in,
-// the record (its id and name, where known), the field as a JSON pointer, and
-// what is wrong.
-type FeedProblem struct {
-	Document string
-	Record   string
-	Where    string
-	Message  string
-}
-
-// String reads the problem as one line.
-func (p FeedProblem) String() string {
-	var b strings.Builder
-	b.WriteString(p.Document)
-	if p.Record != "" {
-		b.WriteString(", " + p.Record)
-	}
-	if p.Where != "" {
-		b.WriteString(", field " + p.Where)
-	}
-	return b.String() + ": " + p.Message
-}
-
-// FeedReport says what reading a feed found: problems that stop an import,
-// and notes that do not.
-type FeedReport struct {
-	Source   string
-	Problems []FeedProblem
-	Notes    []string
-}
-
-// OK reports whether the feed can be imported.
-func (r *FeedReport) OK() bool { return len(r.Problems) == 0 }
-
 type feedReader struct {
 	src     Source
 	schemas *Schemas
-	report  *FeedReport
+	report  *directory.ImportReport
 }
 
 // ReadFeed pages through a source, checks every document against the
 // standard's schemas and a few rules of its own, and returns what it read.
 // The report lists every problem; the feed is only fit to import when the
-// report is OK. The error is for a source that cannot be read at all.
-func ReadFeed(ctx context.Context, src Source, schemas *Schemas) (*Feed, *FeedReport, error) {
-	r := &feedReader{src: src, schemas: schemas, report: &FeedReport{Source: src.Name()}}
+// report is OK. The error is for a schema that cannot be read.
+func ReadFeed(ctx context.Context, src Source, schemas *Schemas) (*Feed, *directory.ImportReport, error) {
+	r := &feedReader{src: src, schemas: schemas, report: &directory.ImportReport{Source: src.Name()}}
 	feed := &Feed{Source: src.Name()}
 	if _, err := r.document(ctx, "", "api_details.json"); err != nil {
 		return nil, nil, err
@@ -143,8 +111,8 @@ func ReadFeed(ctx context.Context, src Source, schemas *Schemas) (*Feed, *FeedRe
 	return feed, r.report, nil
 }
 
-func (r *feedReader) problem(document, record, where, message string) {
-	r.report.Problems = append(r.report.Problems, FeedProblem{Document: document, Record: record, Where: where, Message: message})
+func (r *feedReader) problem(document, record, field, message string) {
+	r.report.Problems = append(r.report.Problems, directory.ImportProblem{Where: document, Record: record, Field: field, Message: message})
 }
 
 func (r *feedReader) note(format string, args ...any) {

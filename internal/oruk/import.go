@@ -21,9 +21,9 @@ const maxAreaNote = 300
 // interventions; other terms are not kept.
 //
 // It returns a problem for each record that the directory would refuse.
-func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportBatch, []FeedProblem, []string) {
+func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportBatch, []directory.ImportProblem, []string) {
 	batch := directory.ImportBatch{Source: "Open Referral UK feed " + feed.Source}
-	var problems []FeedProblem
+	var problems []directory.ImportProblem
 	var notes []string
 	region := ""
 	byName := map[string]string{}
@@ -46,13 +46,13 @@ func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportB
 		}
 		orgs[id] = true
 		org := directory.Organisation{
-			UUID: id, Slug: Slugify(o.Name), Name: strings.TrimSpace(o.Name),
+			UUID: id, Slug: directory.Slugify(o.Name), Name: strings.TrimSpace(o.Name),
 			Description: strings.TrimSpace(o.Description), Website: o.Website,
 			Source: fmt.Sprintf("%s, organization %s", batch.Source, o.ID),
 		}
 		if org.Name == "" || org.Slug == "" {
-			problems = append(problems, FeedProblem{Document: "GET /organizations/" + o.ID, Record: describe(o.ID, o.Name),
-				Where: "/name", Message: "the directory needs a name with letters or numbers in it"})
+			problems = append(problems, directory.ImportProblem{Where: "GET /organizations/" + o.ID, Record: describe(o.ID, o.Name),
+				Field: "/name", Message: "the directory needs a name with letters or numbers in it"})
 		}
 		batch.Organisations = append(batch.Organisations, org)
 	}
@@ -67,7 +67,7 @@ func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportB
 
 	for _, s := range feed.Services {
 		svc := directory.Service{
-			UUID: strings.ToLower(s.ID), Slug: Slugify(s.Name), Name: strings.TrimSpace(s.Name),
+			UUID: strings.ToLower(s.ID), Slug: directory.Slugify(s.Name), Name: strings.TrimSpace(s.Name),
 			Description: strings.TrimSpace(s.Description), Summary: firstSentence(s.Description),
 			Contact: directory.Contact{Email: s.Email, Website: s.URL, OpeningHours: scheduleText(s.Schedules), Address: addressText(s)},
 			Status:  directory.StatusActive, Source: fmt.Sprintf("%s, service %s", batch.Source, s.ID),
@@ -107,8 +107,8 @@ func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportB
 		}
 		label := describe(s.ID, s.Name)
 		for _, fe := range svc.Validate() {
-			problems = append(problems, FeedProblem{Document: "GET /services/" + s.ID, Record: label,
-				Where: feedField[fe.Field], Message: fe.Message})
+			problems = append(problems, directory.ImportProblem{Where: "GET /services/" + s.ID, Record: label,
+				Field: feedField[fe.Field], Message: fe.Message})
 		}
 		batch.Services = append(batch.Services, svc)
 	}

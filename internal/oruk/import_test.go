@@ -57,7 +57,7 @@ func fingerprint(t *testing.T, db *sqlite.DB) string {
 
 var importer = directory.Actor{Name: "import"}
 
-func runImport(t *testing.T, db *sqlite.DB, dir string, dryRun bool) *oruk.ImportResult {
+func runImport(t *testing.T, db *sqlite.DB, dir string, dryRun bool) *directory.ImportReport {
 	t.Helper()
 	res, err := oruk.Import(context.Background(), db, oruk.OpenSource(dir), orukspec.Schemas(t), importer, dryRun, sqlite.StableUUID)
 	if err != nil {
@@ -83,8 +83,8 @@ func TestImportTheValidFeed(t *testing.T) {
 	before := fingerprint(t, db)
 
 	dry := runImport(t, db, valid, true)
-	if !dry.Report.OK() {
-		t.Fatalf("valid feed refused: %v", dry.Report.Problems)
+	if !dry.OK() {
+		t.Fatalf("valid feed refused: %v", dry.Problems)
 	}
 	if dry.Applied || count(dry.Outcomes, directory.EntityService, directory.ImportAdd) != 1 ||
 		count(dry.Outcomes, directory.EntityOrganisation, directory.ImportAdd) != 10 {
@@ -190,11 +190,11 @@ func TestTheInvalidFeedIsRefusedAndWritesNothing(t *testing.T) {
 	before := fingerprint(t, db)
 	for _, dryRun := range []bool{true, false} {
 		res := runImport(t, db, orukspec.Feed(t, "invalid"), dryRun)
-		if res.Report.OK() || res.Applied || len(res.Outcomes) != 0 {
+		if res.OK() || res.Applied || len(res.Outcomes) != 0 {
 			t.Fatalf("invalid feed (dry run %v) accepted: %+v", dryRun, res)
 		}
 		var lines []string
-		for _, p := range res.Report.Problems {
+		for _, p := range res.Problems {
 			lines = append(lines, p.String())
 		}
 		report := strings.Join(lines, "\n")

@@ -13,25 +13,17 @@ type Store interface {
 	Import(ctx context.Context, actor directory.Actor, batch directory.ImportBatch, dryRun bool) ([]directory.ImportOutcome, error)
 }
 
-// ImportResult is the whole story of one import or dry run.
-type ImportResult struct {
-	Report   *FeedReport
-	Outcomes []directory.ImportOutcome
-	DryRun   bool
-	Applied  bool // true when the records were written
-}
-
 // Import reads a feed, checks all of it, and only if every document and
 // record passes hands the records to the store in one batch: all or nothing.
 // A dry run reports what would be added, changed or left alone and writes
 // nothing. The error is for a failure of the machinery, never for a bad feed:
 // that is in the report.
-func Import(ctx context.Context, store Store, src Source, schemas *Schemas, actor directory.Actor, dryRun bool, id IDFunc) (*ImportResult, error) {
+func Import(ctx context.Context, store Store, src Source, schemas *Schemas, actor directory.Actor, dryRun bool, id IDFunc) (*directory.ImportReport, error) {
 	feed, report, err := ReadFeed(ctx, src, schemas)
 	if err != nil {
 		return nil, err
 	}
-	res := &ImportResult{Report: report, DryRun: dryRun}
+	report.DryRun = dryRun
 	types, err := store.ServiceTypes(ctx)
 	if err != nil {
 		return nil, err
@@ -43,20 +35,11 @@ func Import(ctx context.Context, store Store, src Source, schemas *Schemas, acto
 	batch, problems, notes := NewCatalog(types, nil, id).ToBatch(feed, areas)
 	report.Notes = append(report.Notes, notes...)
 	if !report.OK() {
-		return res, nil
+		return report, nil
 	}
 	report.Problems = append(report.Problems, problems...)
 	if !report.OK() {
-		return res, nil
+		return report, nil
 	}
-	outcomes, err := store.Import(ctx, actor, batch, dryRun)
-	if directory.ErrorCode(err) == directory.EINVALID {
-		report.Problems = append(report.Problems, FeedProblem{Document: src.Name(), Message: directory.ErrorMessage(err)})
-		return res, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	res.Outcomes, res.Applied = outcomes, !dryRun
-	return res, nil
+	return report, directory.ApplyImport(ctx, store, actor, batch, report)
 }

@@ -1,9 +1,7 @@
 package oruk
 
 import (
-	"regexp"
 	"sort"
-	"strings"
 
 	"github.com/wessex-network/directory/internal/directory"
 )
@@ -116,7 +114,7 @@ func (c *Catalog) termID(ref TermRef) string {
 // name in slug form.
 func termCode(ref TermRef) string {
 	if ref.Vocabulary == VocabIntervention {
-		return Slugify(ref.Value)
+		return directory.Slugify(ref.Value)
 	}
 	return ref.Value
 }
@@ -161,15 +159,4 @@ func ServiceTerms(s directory.Service) []TermRef {
 		refs = append(refs, TermRef{VocabIntervention, v})
 	}
 	return refs
-}
-
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
-
-// Slugify turns a name into lower-case words joined by hyphens.
-func Slugify(name string) string {
-	s := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(name), "-"), "-")
-	if len(s) > 80 {
-		s = strings.Trim(s[:80], "-")
-	}
-	return s
 }

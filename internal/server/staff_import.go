@@ -41,22 +41,12 @@ func (s *Server) importORUK(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v.Result = resultView(res)
+	v.Result = res
 	status := http.StatusOK
-	if v.Result.Refused {
+	if !res.OK() {
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, web.StaffImport(v))
-}
-
-// resultView turns an import's result into what the page shows.
-func resultView(res *oruk.ImportResult) *web.ImportResultView {
-	v := &web.ImportResultView{Source: res.Report.Source, Refused: !res.Report.OK(), DryRun: res.DryRun,
-		Notes: res.Report.Notes, Outcomes: res.Outcomes}
-	for _, p := range res.Report.Problems {
-		v.Problems = append(v.Problems, web.ImportProblem{Document: p.Document, Record: p.Record, Field: p.Where, Message: p.Message})
-	}
-	return v
 }
 
 // uploadedFiles reads the files of a multipart field, keyed by base name.

@@ -11,9 +11,11 @@ import (
 )
 
 // Import adds or updates every record of a batch in one transaction, matching
-// records by UUID, and audits each change as the actor with the action
-// "import". A record the batch leaves as it is gets no write and no audit
-// record. Any refused record refuses the whole batch, naming the record.
+// records by UUID (or, for a record without one, by slug), and audits each
+// change as the actor with the action "import". A record the batch leaves as
+// it is gets no write and no audit record. Any refused record refuses the
+// whole batch: the error is a ValidationError whose fields name each refused
+// record and field.
 //
 // With dryRun the same work is done and then rolled back, so the outcomes say
 // exactly what a real import would do while nothing is written.
@@ -26,19 +28,23 @@ func (db *DB) Import(ctx context.Context, actor directory.Actor, batch directory
 	now := db.now()
 	reason := "Imported from " + batch.Source
 	var outcomes []directory.ImportOutcome
+	var refused directory.FieldErrors
 	for _, o := range batch.Organisations {
 		out, err := importOrganisation(ctx, tx, actor, o, reason, now)
-		if err != nil {
-			return nil, importError("organisation", o.Name, err)
+		if err := refuse(&refused, "organisation", o.Name, err); err != nil {
+			return nil, err
 		}
 		outcomes = append(outcomes, out)
 	}
 	for _, s := range batch.Services {
 		out, err := importService(ctx, tx, actor, s, reason, now)
-		if err != nil {
-			return nil, importError("service", s.Name, err)
+		if err := refuse(&refused, "service", s.Name, err); err != nil {
+			return nil, err
 		}
 		outcomes = append(outcomes, out)
+	}
+	if len(refused) > 0 {
+		return nil, refused.Err()
 	}
 	if dryRun {
 		return outcomes, nil
@@ -49,13 +55,25 @@ func (db *DB) Import(ctx context.Context, actor directory.Actor, batch directory
 	return outcomes, nil
 }
 
-// importError names the record a refusal is about, keeping the refusal's
-// code so that a bad record reads as invalid input, not a failure.
-func importError(kind, name string, err error) error {
-	if directory.ErrorCode(err) == directory.EINVALID {
-		return directory.Errorf(directory.EINVALID, "The %s %q cannot be imported: %s", kind, name, directory.ErrorMessage(err))
+// refuse records why a record was refused, by record and field, so that one
+// import reports every bad record; any other failure ends the import.
+func refuse(refused *directory.FieldErrors, kind, name string, err error) error {
+	if err == nil {
+		return nil
 	}
-	return fmt.Errorf("import %s %q: %w", kind, name, err)
+	label := fmt.Sprintf("%s %q", kind, name)
+	var v *directory.ValidationError
+	switch {
+	case errors.As(err, &v):
+		for _, fe := range v.Fields {
+			refused.Add(label+", "+fe.Field, fe.Message)
+		}
+	case directory.ErrorCode(err) == directory.EINVALID:
+		refused.Add(label, directory.ErrorMessage(err))
+	default:
+		return fmt.Errorf("import %s: %w", label, err)
+	}
+	return nil
 }
 
 // freeSlug returns slug, or slug with the start of the UUID added when
@@ -123,6 +141,9 @@ func importOrganisation(ctx context.Context, tx *sql.Tx, actor directory.Actor, 
 
 func importService(ctx context.Context, tx *sql.Tx, actor directory.Actor, in directory.Service, reason, now string) (directory.ImportOutcome, error) {
 	out := directory.ImportOutcome{Entity: directory.EntityService, UUID: in.UUID, Name: in.Name}
+	if !directory.ValidSlug(in.Slug) {
+		return out, directory.Errorf(directory.EINVALID, "It needs a name with letters or numbers in it.")
+	}
 	if in.Organisation != nil && in.Organisation.Slug == "" {
 		err := tx.QueryRowContext(ctx, `SELECT slug FROM organisations WHERE uuid = ?`, in.Organisation.UUID).Scan(&in.Organisation.Slug)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -133,10 +154,14 @@ func importService(ctx context.Context, tx *sql.Tx, actor directory.Actor, in di
 		}
 	}
 	var slug string
-	err := tx.QueryRowContext(ctx, `SELECT slug FROM services WHERE uuid = ?`, in.UUID).Scan(&slug)
+	match, key := `SELECT slug FROM services WHERE uuid = ?`, in.UUID
+	if in.UUID == "" {
+		match, key = `SELECT slug FROM services WHERE slug = ?`, in.Slug
+	}
+	err := tx.QueryRowContext(ctx, match, key).Scan(&slug)
 	if errors.Is(err, sql.ErrNoRows) {
 		if in.UUID == "" {
-			return out, directory.Errorf(directory.EINVALID, "It has no id.")
+			in.UUID = StableUUID("service", in.Slug)
 		}
 		if in.Slug, err = freeSlug(ctx, tx, "services", in.Slug, in.UUID); err != nil {
 			return out, err
@@ -144,7 +169,7 @@ func importService(ctx context.Context, tx *sql.Tx, actor directory.Actor, in di
 		if err := checkImported(ctx, tx, in); err != nil {
 			return out, err
 		}
-		out.Slug, out.Action = in.Slug, directory.ImportAdd
+		out.Slug, out.UUID, out.Action = in.Slug, in.UUID, directory.ImportAdd
 		_, err := insertService(ctx, tx, actor, in, "import", reason, now)
 		return out, err
 	}
@@ -159,7 +184,7 @@ func importService(ctx context.Context, tx *sql.Tx, actor directory.Actor, in di
 	if err := checkImported(ctx, tx, next); err != nil {
 		return out, err
 	}
-	out.Slug = slug
+	out.Slug, out.UUID = slug, current.UUID
 	// Write inside a savepoint, then compare what was stored: a batch that
 	// changes nothing is rolled back to it, leaving no new version or audit record.
 	if _, err := tx.ExecContext(ctx, `SAVEPOINT import_service`); err != nil {
