@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
+	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -17,7 +19,8 @@ const importUsage = `Usage:
   directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
       SOURCE is a folder of saved Open Referral UK responses or the base address of a live API.
   directory import csv  [-dry-run] [-db PATH] FILE
-      FILE is a CSV of services in the columns that "directory export services" writes.
+      FILE is a CSV of services in the columns that "directory export services" writes:
+      a row is matched by uuid, or by slug where uuid is empty; an empty cell keeps the stored value.
 `
 
 // importActor is who the audit log says made an import from the command line.
@@ -51,6 +54,17 @@ func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	switch args[0] {
+	case "csv":
+		f, err := os.Open(fl.Arg(0))
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		res, err := csvdata.Import(ctx, db, f, filepath.Base(fl.Arg(0)), importActor, *dryRun)
+		if err != nil {
+			return err
+		}
+		return printImport(stdout, res)
 	case "oruk":
 		schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir))
 		if err != nil {

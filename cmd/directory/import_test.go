@@ -78,3 +78,34 @@ func TestImportORUKFromALiveAPI(t *testing.T) {
 		t.Errorf("round trip:\n%s", out.String())
 	}
 }
+
+// A services export imports back as it is, and nothing changes.
+func TestExportServicesThenImportCSV(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "directory.db")
+	if err := run(context.Background(), []string{"seed", "-db", dbPath}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var exported bytes.Buffer
+	if err := run(context.Background(), []string{"export", "services", "-db", dbPath}, nil, &exported, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "services.csv")
+	writeFile(t, file, exported.String())
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"import", "csv", "-dry-run", "-db", dbPath, file}, nil, &out, io.Discard); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "would import services.csv: 0 added, 0 changed, 19 left alone.") {
+		t.Errorf("import said:\n%s", out.String())
+	}
+	for _, table := range []string{"coverage", "indicators"} {
+		var b bytes.Buffer
+		if err := run(context.Background(), []string{"export", table, "-db", dbPath, "-as-of", "2019-07-01"}, nil, &b, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		if lines := strings.Count(b.String(), "\n"); lines < 10 {
+			t.Errorf("export %s: only %d lines", table, lines)
+		}
+	}
+}

@@ -6,6 +6,8 @@
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable [-db data/directory.db] ...
 //	directory import oruk [-dry-run] [-oruk-schemas DIR] [-db data/directory.db] SOURCE
+//	directory import csv  [-dry-run] [-db data/directory.db] FILE
+//	directory export services|coverage|indicators [-db data/directory.db] [-as-of DATE]
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -39,6 +41,9 @@ Usage:
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
   directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
                                                           import services from an Open Referral UK feed (a folder or an API address)
+  directory import csv [-dry-run] [-db PATH] FILE         import services from a CSV file in the columns "export services" writes
+  directory export services|coverage|indicators [-db PATH] [-as-of DATE]
+                                                          write a table as CSV to standard output
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
@@ -72,6 +77,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCommand(ctx, args[1:], stdin, stdout)
 	case "import":
 		return importCommand(ctx, args[1:], stdout)
+	case "export":
+		return exportCommand(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -33,20 +33,22 @@ var required = []string{"name"}
 // Columns may come in any order and any but name may be left out; a column
 // the directory does not know is a problem, so a misspelt heading is caught.
 // An empty cell means "not given": an import leaves that field as it is.
-// Lists (stages, audiences, access, interventions, areas) are separated by
-// semicolons; an area is its slug, optionally followed by a colon and a note.
+// Lists (stages, audiences, access, interventions, areas) hold one item a
+// line; an area is its slug, optionally followed by a colon and a note.
 //
-// Each row is checked as a staff edit would be, and every problem is listed.
-// source names the file, for services that give no source of their own.
-func ReadServices(r io.Reader, source string) ([]directory.Service, []Problem, error) {
+// Rows are checked here for what a file alone can show (its columns, its
+// syntax, a service listed twice); the store then checks each service, laid
+// over the stored one, as it checks a staff edit. source names the file, for
+// new services that give no source of their own.
+func ReadServices(r io.Reader, source string) ([]directory.Service, []Problem) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, []Problem{{Row: 1, Message: "the file is empty"}}, nil
+		return nil, []Problem{{Row: 1, Message: "the file is empty"}}
 	}
 	if err != nil {
-		return nil, []Problem{{Row: 1, Message: "cannot be read as CSV: " + err.Error()}}, nil
+		return nil, []Problem{{Row: 1, Message: "cannot be read as CSV: " + err.Error()}}
 	}
 	var problems []Problem
 	col := map[string]int{}
@@ -67,7 +69,7 @@ func ReadServices(r io.Reader, source string) ([]directory.Service, []Problem, e
 		}
 	}
 	if len(problems) > 0 {
-		return nil, problems, nil
+		return nil, problems
 	}
 	var services []directory.Service
 	seen := map[string]int{}
@@ -96,12 +98,9 @@ func ReadServices(r io.Reader, source string) ([]directory.Service, []Problem, e
 			}
 			seen[key] = row
 		}
-		for _, fe := range s.Validate() {
-			problems = append(problems, Problem{Row: row, Column: fe.Field, Message: fe.Message})
-		}
 		services = append(services, s)
 	}
-	return services, problems, nil
+	return services, problems
 }
 
 // rowService builds a service from one row.
@@ -139,10 +138,10 @@ func rowService(get func(string) string, source string) directory.Service {
 	return s
 }
 
-// list splits a cell on semicolons; an empty cell is nil, meaning "not given".
+// list splits a cell into its lines; an empty cell is nil, meaning "not given".
 func list(cell string) []string {
 	var out []string
-	for _, v := range strings.Split(cell, ";") {
+	for _, v := range strings.Split(cell, listSep) {
 		if v = strings.TrimSpace(v); v != "" {
 			out = append(out, v)
 		}

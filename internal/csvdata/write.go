@@ -37,8 +37,9 @@ var ServiceColumns = []string{
 	"website", "address", "opening_hours", "status", "last_reviewed", "source", "updated_at",
 }
 
-// listSep separates the items of a list in one cell.
-const listSep = "; "
+// listSep separates the items of a list in one cell: one item a line, since
+// a note or an intervention's name may itself hold commas or semicolons.
+const listSep = "\n"
 
 // WriteServices writes services as CSV, one row per service.
 func WriteServices(w io.Writer, services []directory.Service) error {

@@ -31,6 +31,8 @@ func (s *Server) routes() chi.Router {
 	r.Get("/", s.home)
 	r.Get("/coverage", s.coveragePage)
 	r.Get("/coverage.csv", s.coverageCSV)
+	r.Get("/services.csv", s.servicesCSV)
+	r.Get("/indicators.csv", s.indicatorsCSV)
 	r.Get("/areas", s.areasPage)
 	r.Get("/areas/{slug}", s.areaPage)
 	r.Get("/services/{id}", s.servicePage)
@@ -90,6 +92,7 @@ func (s *Server) routes() chi.Router {
 
 			r.Get("/import", s.importPage)
 			r.Post("/import/oruk", s.importORUK)
+			r.Post("/import/csv", s.importCSV)
 		})
 	})
 	return r

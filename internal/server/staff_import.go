@@ -1,11 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
 
+	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -44,6 +46,30 @@ func (s *Server) importORUK(w http.ResponseWriter, r *http.Request) {
 	v.Result = res
 	status := http.StatusOK
 	if !res.OK() {
+		status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, status, web.StaffImport(v))
+}
+
+// importCSV imports, or with mode=dry-run checks, an uploaded CSV of services.
+func (s *Server) importCSV(w http.ResponseWriter, r *http.Request) {
+	v := s.importView(r)
+	files, err := uploadedFiles(r, "file")
+	if err != nil || len(files) != 1 {
+		v.Errors.Add("file", "Choose one CSV file of services")
+		s.render(w, r, http.StatusUnprocessableEntity, web.StaffImport(v))
+		return
+	}
+	for name, b := range files {
+		res, err := csvdata.Import(r.Context(), s.db, bytes.NewReader(b), name, actor(r), r.PostFormValue("csv-mode") != "import")
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		v.Result = res
+	}
+	status := http.StatusOK
+	if !v.Result.OK() {
 		status = http.StatusUnprocessableEntity
 	}
 	s.render(w, r, status, web.StaffImport(v))

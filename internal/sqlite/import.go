@@ -38,7 +38,11 @@ func (db *DB) Import(ctx context.Context, actor directory.Actor, batch directory
 	}
 	for _, s := range batch.Services {
 		out, err := importService(ctx, tx, actor, s, reason, now)
-		if err := refuse(&refused, "service", s.Name, err); err != nil {
+		name := s.Name
+		if name == "" {
+			name = s.Slug
+		}
+		if err := refuse(&refused, "service", name, err); err != nil {
 			return nil, err
 		}
 		outcomes = append(outcomes, out)
