@@ -14,7 +14,12 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.Coverage(web.CoverageView{Matrix: m}))
+	baselines, err := s.db.Baselines(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.Coverage(web.CoverageView{Matrix: m, Baselines: baselines}))
 }
 
 // coverageCSV writes the matrix as CSV, one row per cell.

@@ -31,6 +31,7 @@ func (s *Server) routes() chi.Router {
 	r.Get("/", s.home)
 	r.Get("/coverage", s.coveragePage)
 	r.Get("/coverage.csv", s.coverageCSV)
+	r.Get("/coverage/changes", s.coverageChanges)
 	r.Get("/services.csv", s.servicesCSV)
 	r.Get("/indicators.csv", s.indicatorsCSV)
 	r.Get("/areas", s.areasPage)
