@@ -27,7 +27,6 @@ type Service struct {
 	ServiceAreas       []ServiceArea       `json:"service_areas,omitempty"`
 	ServiceAtLocations []ServiceAtLocation `json:"service_at_locations,omitempty"`
 	Organization       *Organization       `json:"organization,omitempty"`
-	Contacts           []Contact           `json:"contacts,omitempty"`
 	Attributes         []Attribute         `json:"attributes,omitempty"`
 }
 
@@ -36,9 +35,7 @@ type Organization struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
-	Email       string `json:"email,omitempty"`
 	Website     string `json:"website,omitempty"`
-	URI         string `json:"uri,omitempty"`
 }
 
 // Taxonomy is a published vocabulary, with its terms when it is one record.
@@ -46,8 +43,6 @@ type Taxonomy struct {
 	ID            string         `json:"id"`
 	Name          string         `json:"name"`
 	Description   string         `json:"description"`
-	URI           string         `json:"uri,omitempty"`
-	Version       string         `json:"version,omitempty"`
 	TaxonomyTerms []TaxonomyTerm `json:"taxonomy_terms,omitempty"`
 }
 
@@ -59,7 +54,6 @@ type TaxonomyTerm struct {
 	ParentID    string `json:"parent_id,omitempty"`
 	Taxonomy    string `json:"taxonomy,omitempty"`
 	TaxonomyID  string `json:"taxonomy_id,omitempty"`
-	TermURI     string `json:"term_uri,omitempty"`
 	Term        string `json:"term,omitempty"`
 }
 
@@ -78,9 +72,6 @@ type ServiceArea struct {
 	ServiceID   string `json:"service_id,omitempty"`
 	Name        string `json:"name,omitempty"`
 	ServiceArea string `json:"service_area,omitempty"`
-	Extent      string `json:"extent,omitempty"`
-	ExtentType  string `json:"extent_type,omitempty"`
-	URI         string `json:"uri,omitempty"`
 }
 
 // ServiceAtLocation is a service offered at a place.
@@ -105,13 +96,11 @@ type Location struct {
 
 // Address is a postal address, read from feeds that have one.
 type Address struct {
-	ID            string `json:"id"`
-	Address1      string `json:"address_1,omitempty"`
-	City          string `json:"city,omitempty"`
-	Region        string `json:"region,omitempty"`
-	StateProvince string `json:"state_province,omitempty"`
-	PostalCode    string `json:"postal_code,omitempty"`
-	Country       string `json:"country,omitempty"`
+	ID         string `json:"id"`
+	Address1   string `json:"address_1,omitempty"`
+	City       string `json:"city,omitempty"`
+	Region     string `json:"region,omitempty"`
+	PostalCode string `json:"postal_code,omitempty"`
 }
 
 // Schedule says when a service is open. The directory keeps opening hours
@@ -120,13 +109,6 @@ type Schedule struct {
 	ID          string `json:"id"`
 	ServiceID   string `json:"service_id,omitempty"`
 	Description string `json:"description,omitempty"`
-}
-
-// Contact is a named contact for a service, read from feeds that have one.
-type Contact struct {
-	ID    string `json:"id"`
-	Name  string `json:"name,omitempty"`
-	Title string `json:"title,omitempty"`
 }
 
 // Page is one page of a paged list, with the counts the standard asks for.
