@@ -3,6 +3,9 @@ package oruk_test
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/oruk/orukspec"
 	"github.com/wessex-network/directory/internal/seed"
+	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/seeds"
 )
@@ -210,5 +214,56 @@ func TestTheInvalidFeedIsRefusedAndWritesNothing(t *testing.T) {
 	}
 	if fingerprint(t, db) != before {
 		t.Error("the refused feed wrote to the database")
+	}
+}
+
+// smallPages asks a live API for five records a page, so a feed is read
+// across several pages.
+type smallPages struct {
+	*oruk.APISource
+	servicePages *int
+}
+
+func (s smallPages) Get(ctx context.Context, path string) ([]byte, error) {
+	if strings.Contains(path, "?") {
+		path += "&per_page=5"
+	}
+	if strings.HasPrefix(path, "services?") {
+		*s.servicePages++
+	}
+	return s.APISource.Get(ctx, path)
+}
+
+func TestReadAFeedAcrossPages(t *testing.T) {
+	db := seededDB(t)
+	srv := httptest.NewServer(server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	services, err := db.Services(context.Background(), sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(services) <= 10 {
+		t.Fatalf("only %d services: too few to need several pages", len(services))
+	}
+	pages := 0
+	src := smallPages{oruk.OpenSource(srv.URL + "/api/v1").(*oruk.APISource), &pages}
+	feed, report, err := oruk.ReadFeed(context.Background(), src, orukspec.Schemas(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !report.OK() || len(feed.Services) != len(services) {
+		t.Fatalf("read %d of %d services: %v", len(feed.Services), len(services), report.Problems)
+	}
+	if want := (len(services) + 4) / 5; pages != want {
+		t.Errorf("read %d pages of services, want %d", pages, want)
+	}
+	seen := map[string]bool{}
+	for _, s := range feed.Services {
+		seen[s.ID] = true
+	}
+	for _, s := range services {
+		if !seen[s.UUID] {
+			t.Errorf("%s was not read", s.Slug)
+		}
 	}
 }
