@@ -36,6 +36,11 @@ func apiBase(r *http.Request) string {
 	return scheme + "://" + r.Host + "/api/v1"
 }
 
+// apiNotFound answers an unknown path under /api/v1 in JSON, as the rest of the API does.
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	s.writeJSONError(w, r, directory.Errorf(directory.ENOTFOUND, "There is no such endpoint: see /api/v1/openapi.json."))
+}
+
 func (s *Server) apiDetails(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, oruk.APIDetails{Version: oruk.Version, Profile: oruk.Profile, OpenAPIURL: apiBase(r) + "/openapi.json"})
 }

@@ -290,6 +290,7 @@ func TestORUKRefusesBadRequests(t *testing.T) {
 		{"/api/v1/taxonomies/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
 		{"/api/v1/taxonomy_terms/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
 		{"/api/v1/service_at_locations/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
+		{"/api/v1/no-such-endpoint", http.StatusNotFound},
 	}
 	for _, c := range cases {
 		r := e.get(t, e.client(t), c.path)

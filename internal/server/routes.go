@@ -43,6 +43,7 @@ func (s *Server) routes() chi.Router {
 	// Open data.
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(allowAnyOrigin)
+		r.NotFound(s.apiNotFound)
 		r.Get("/coverage", s.apiCoverage)
 		r.Get("/indicators", s.apiIndicators)
 
