@@ -123,6 +123,8 @@ func ActionLabel(action string) string {
 		return "Rated"
 	case "disable":
 		return "Disabled"
+	case "import":
+		return "Imported"
 	}
 	return action
 }
@@ -140,6 +142,8 @@ func EntityLabel(entity string) string {
 		return "area"
 	case directory.EntityUser:
 		return "staff account"
+	case directory.EntityOrganisation:
+		return "organisation"
 	}
 	return entity
 }

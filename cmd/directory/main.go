@@ -6,6 +6,9 @@
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable [-db data/directory.db] ...
 //	directory backup [-db data/directory.db] NEWFILE
+//	directory import oruk [-dry-run] [-oruk-schemas DIR] [-db data/directory.db] SOURCE
+//	directory import csv  [-dry-run] [-db data/directory.db] FILE
+//	directory export services|coverage|indicators [-db data/directory.db] [-as-of DATE]
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -38,11 +41,17 @@ Usage:
   directory user list [-db PATH]                          list staff accounts
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
   directory backup [-db PATH] NEWFILE                     write a consistent copy of the database, safe while serving
+  directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
+                                                          import services from an Open Referral UK feed (a folder or an API address)
+  directory import csv [-dry-run] [-db PATH] FILE         import services from a CSV file in the columns "export services" writes
+  directory export services|coverage|indicators [-db PATH] [-as-of DATE]
+                                                          write a table as CSV to standard output
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
   DB     database file (default data/directory.db)
   SEEDS  dataset folder to load instead of the built-in Wessex report data
+  ORUK_SCHEMAS  folder of the Open Referral UK 3.0 JSON schemas (default ../shared/oruk/spec/schema)
 `
 
 func main() {
@@ -70,6 +79,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCommand(ctx, args[1:], stdin, stdout)
 	case "backup":
 		return backupCommand(ctx, args[1:], stdout)
+	case "import":
+		return importCommand(ctx, args[1:], stdout)
+	case "export":
+		return exportCommand(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

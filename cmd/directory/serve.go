@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
+	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -21,6 +23,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fl.String("addr", env("ADDR", "127.0.0.1:8080"), "address to listen on")
 	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
+	schemaDir := schemasFlag(fl)
 	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -56,12 +59,19 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 			"directory user add -email you@example.org -name \"Your Name\" -role admin -db " + *dbPath)
 	}
 
+	opts := []server.Option{server.WithSecureCookies(*secure)}
+	if schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir)); err != nil {
+		log.Warn("the staff feed import is off: no Open Referral UK schemas", "folder", *schemaDir, "error", err)
+	} else {
+		opts = append(opts, server.WithORUKSchemas(schemas))
+	}
+
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(db, log, server.WithSecureCookies(*secure)),
+		Handler:           server.New(db, log, opts...),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

@@ -23,6 +23,7 @@ type Dataset struct {
 	Glossary      []GlossaryTerm
 	References    []Reference
 	Tiles         []Tile // where each area sits on the schematic coverage map
+	Baselines     []Baseline
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -230,6 +231,21 @@ func (d *Dataset) Validate() error {
 		if r.Number <= 0 || strings.TrimSpace(r.Title) == "" {
 			add("reference %d: number and title are required", i+1)
 		}
+	}
+
+	baselines := map[string]bool{}
+	for i, b := range d.Baselines {
+		where := fmt.Sprintf("baseline %d (%q)", i+1, b.Slug)
+		if !ValidSlug(b.Slug) || baselines[b.Slug] {
+			add("%s: slug must be well formed and unique", where)
+		}
+		if strings.TrimSpace(b.Name) == "" {
+			add("%s: name is empty", where)
+		}
+		if !ValidDate(b.AsOf) {
+			add("%s: as_of %q must be YYYY-MM-DD", where, b.AsOf)
+		}
+		baselines[b.Slug] = true
 	}
 
 	if len(problems) > 0 {

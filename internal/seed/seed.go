@@ -35,6 +35,7 @@ func Parse(fsys fs.FS) (*directory.Dataset, error) {
 		{"glossary.csv", func(r io.Reader) error { return readGlossary(r, ds) }},
 		{"references.csv", func(r io.Reader) error { return readReferences(r, ds) }},
 		{"tiles.csv", func(r io.Reader) error { return readTiles(r, ds) }},
+		{"baselines.csv", func(r io.Reader) error { return readBaselines(r, ds) }},
 	}
 	for _, step := range steps {
 		f, err := fsys.Open(step.file)
@@ -168,6 +169,13 @@ func readIndicatorValues(r io.Reader, ds *directory.Dataset) error {
 func readGlossary(r io.Reader, ds *directory.Dataset) error {
 	return readCSV(r, []string{"term", "meaning"}, func(_ int, rec map[string]string) error {
 		ds.Glossary = append(ds.Glossary, directory.GlossaryTerm{Term: rec["term"], Meaning: rec["meaning"]})
+		return nil
+	})
+}
+
+func readBaselines(r io.Reader, ds *directory.Dataset) error {
+	return readCSV(r, []string{"slug", "name", "as_of"}, func(_ int, rec map[string]string) error {
+		ds.Baselines = append(ds.Baselines, directory.Baseline{Slug: rec["slug"], Name: rec["name"], AsOf: rec["as_of"], Description: rec["description"]})
 		return nil
 	})
 }

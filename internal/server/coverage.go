@@ -1,10 +1,10 @@
 package server
 
 import (
-	"encoding/csv"
+	"bytes"
 	"net/http"
-	"strings"
 
+	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -19,7 +19,12 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.Coverage(web.CoverageView{Matrix: m, Map: cm}))
+	baselines, err := s.db.Baselines(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.Coverage(web.CoverageView{Matrix: m, Map: cm, Baselines: baselines}))
 }
 
 // coverageCSV writes the matrix as CSV, one row per cell.
@@ -29,36 +34,5 @@ func (s *Server) coverageCSV(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	names := map[string]string{}
-	codes := map[string]string{}
-	for _, t := range m.ServiceTypes {
-		names["type:"+t.Slug] = t.Name
-	}
-	for _, a := range m.Areas {
-		names["area:"+a.Slug] = a.Name
-		codes[a.Slug] = a.Code
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="coverage-`+m.AsOf+`.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"service_type", "service_type_name", "area", "area_name", "area_code", "rating", "rating_in_words", "note", "source", "effective_from"})
-	for _, c := range m.Cells {
-		cw.Write(safeCSV(c.ServiceType, names["type:"+c.ServiceType], c.Area, names["area:"+c.Area], codes[c.Area],
-			string(c.Rating), c.Rating.Label(), c.Note, c.Source, c.EffectiveFrom))
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		s.log.Error("write coverage csv", "error", err)
-	}
-}
-
-// safeCSV defuses fields that a spreadsheet would run as a formula, by
-// putting an apostrophe before a leading =, +, -, @, tab or carriage return.
-func safeCSV(fields ...string) []string {
-	for i, f := range fields {
-		if f != "" && strings.ContainsRune("=+-@\t\r", rune(f[0])) {
-			fields[i] = "'" + f
-		}
-	}
-	return fields
+	s.writeCSV(w, r, "coverage-"+m.AsOf+".csv", func(b *bytes.Buffer) error { return csvdata.WriteCoverage(b, m) })
 }

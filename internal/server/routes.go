@@ -33,6 +33,9 @@ func (s *Server) routes() chi.Router {
 	r.Get("/shortlist", s.shortlist)
 	r.Get("/coverage", s.coveragePage)
 	r.Get("/coverage.csv", s.coverageCSV)
+	r.Get("/coverage/changes", s.coverageChanges)
+	r.Get("/services.csv", s.servicesCSV)
+	r.Get("/indicators.csv", s.indicatorsCSV)
 	r.Get("/areas", s.areasPage)
 	r.Get("/areas/{slug}", s.areaPage)
 	r.Get("/services/{id}", s.servicePage)
@@ -42,8 +45,23 @@ func (s *Server) routes() chi.Router {
 	// Open data.
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(allowAnyOrigin)
+		r.NotFound(s.apiNotFound)
 		r.Get("/coverage", s.apiCoverage)
 		r.Get("/indicators", s.apiIndicators)
+
+		// Open Referral UK 3.0.
+		r.Get("/", s.apiDetails)
+		r.Get("/openapi.json", s.apiOpenAPI)
+		r.Get("/services", s.apiServices)
+		r.Get("/services/{id}", s.apiService)
+		r.Get("/taxonomies", s.apiTaxonomies)
+		r.Get("/taxonomies/{id}", s.apiTaxonomy)
+		r.Get("/taxonomy_terms", s.apiTaxonomyTerms)
+		r.Get("/taxonomy_terms/{id}", s.apiTaxonomyTerm)
+		r.Get("/organizations", s.apiOrganizations)
+		r.Get("/organizations/{id}", s.apiOrganization)
+		r.Get("/service_at_locations", s.apiServiceAtLocations)
+		r.Get("/service_at_locations/{id}", s.apiServiceAtLocation)
 	})
 
 	// Staff pages: sessions, then a login for everything but the login itself.
@@ -98,6 +116,10 @@ func (s *Server) routes() chi.Router {
 			r.Post("/coverage/{type}/{area}", s.rateCell)
 			r.Get("/coverage/{type}/{area}/history", s.cellHistory)
 			r.Post("/coverage/{type}/{area}/restore", s.restoreCell)
+
+			r.Get("/import", s.importPage)
+			r.Post("/import/oruk", s.importORUK)
+			r.Post("/import/csv", s.importCSV)
 		})
 	})
 	return r

@@ -11,6 +11,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
+	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/sqlite"
 )
 
@@ -23,6 +24,8 @@ type Server struct {
 
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
+
+	orukSchemas *oruk.Schemas // checks uploaded feeds; nil when not set up
 }
 
 // Option changes a server setting.
@@ -34,6 +37,10 @@ func WithSecureCookies(secure bool) Option { return func(s *Server) { s.secureCo
 // WithLoginLimit sets how many login attempts one address may make for one
 // email each minute.
 func WithLoginLimit(n int) Option { return func(s *Server) { s.loginLimit = n } }
+
+// WithORUKSchemas gives the server the Open Referral UK schemas, which the
+// staff feed import checks every feed against. Without them it refuses feeds.
+func WithORUKSchemas(s *oruk.Schemas) Option { return func(srv *Server) { srv.orukSchemas = s } }
 
 // New builds a server over an open database.
 func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {

@@ -32,9 +32,26 @@ func (db *DB) CreateService(ctx context.Context, actor directory.Actor, s direct
 	if err := checkReferences(ctx, tx, s); err != nil {
 		return s, err
 	}
-	now := db.now()
+	created, err := insertService(ctx, tx, actor, s, "create", reason, db.now())
+	if err != nil {
+		return s, err
+	}
+	if err := tx.Commit(); err != nil {
+		return s, fmt.Errorf("commit new service: %w", err)
+	}
+	return created, nil
+}
+
+// insertService writes a new service and its lists inside tx, and audits it.
+// The service keeps a UUID it brings, such as a feed's id, and otherwise gets
+// the stable one for its slug.
+func insertService(ctx context.Context, tx *sql.Tx, actor directory.Actor, s directory.Service, action, reason, now string) (directory.Service, error) {
 	if s.Status == "" {
 		s.Status = directory.StatusActive
+	}
+	id := s.UUID
+	if id == "" {
+		id = StableUUID("service", s.Slug)
 	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO services (uuid, slug, name, service_type_id, organisation_id, summary, description,
@@ -42,7 +59,7 @@ func (db *DB) CreateService(ctx context.Context, actor directory.Actor, s direct
 			last_reviewed, review_due, source, version, created_at, updated_at)
 		VALUES (?, ?, ?, (SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM organisations WHERE slug = ?),
 			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		StableUUID("service", s.Slug), s.Slug, s.Name, s.ServiceType, orgSlug(s), s.Summary, s.Description,
+		id, s.Slug, s.Name, s.ServiceType, orgSlug(s), s.Summary, s.Description,
 		s.Eligibility, s.HowToAccess, s.Contact.Phone, s.Contact.Email, s.Contact.Website, s.Contact.Address,
 		s.Contact.OpeningHours, s.Status, s.LastReviewed, reviewDue(s), s.Source, now, now); err != nil {
 		return s, fmt.Errorf("create service: %w", err)
@@ -54,12 +71,9 @@ func (db *DB) CreateService(ctx context.Context, actor directory.Actor, s direct
 	if err != nil {
 		return s, err
 	}
-	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityService, key: s.Slug, action: "create",
+	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityService, key: s.Slug, action: action,
 		reason: reason, after: created, timestamp: now}); err != nil {
 		return s, err
-	}
-	if err := tx.Commit(); err != nil {
-		return s, fmt.Errorf("commit new service: %w", err)
 	}
 	return created, nil
 }
@@ -163,7 +177,20 @@ func (db *DB) changeService(ctx context.Context, actor directory.Actor, slug str
 	if err := checkReferences(ctx, tx, next); err != nil {
 		return next, err
 	}
-	now := db.now()
+	saved, err := updateService(ctx, tx, actor, current, next, action, reason, db.now())
+	if err != nil {
+		return next, err
+	}
+	if err := tx.Commit(); err != nil {
+		return next, fmt.Errorf("commit service change: %w", err)
+	}
+	return saved, nil
+}
+
+// updateService writes next over current inside tx, with the next version,
+// and audits the change with the service before and after.
+func updateService(ctx context.Context, tx *sql.Tx, actor directory.Actor, current, next directory.Service, action, reason, now string) (directory.Service, error) {
+	slug := current.Slug
 	if _, err := tx.ExecContext(ctx, `
 		UPDATE services SET name = ?, service_type_id = (SELECT id FROM service_types WHERE slug = ?),
 			organisation_id = (SELECT id FROM organisations WHERE slug = ?), summary = ?, description = ?,
@@ -172,7 +199,7 @@ func (db *DB) changeService(ctx context.Context, actor directory.Actor, slug str
 		WHERE id = ? AND version = ?`,
 		next.Name, next.ServiceType, orgSlug(next), next.Summary, next.Description, next.Eligibility, next.HowToAccess,
 		next.Contact.Phone, next.Contact.Email, next.Contact.Website, next.Contact.Address, next.Contact.OpeningHours,
-		next.Status, next.LastReviewed, reviewDue(next), next.Source, now, current.ID, version); err != nil {
+		next.Status, next.LastReviewed, reviewDue(next), next.Source, now, current.ID, current.Version); err != nil {
 		return next, fmt.Errorf("update service %q: %w", slug, err)
 	}
 	for _, table := range []string{"service_stages", "service_audiences", "service_access", "service_interventions", "service_areas"} {
@@ -190,9 +217,6 @@ func (db *DB) changeService(ctx context.Context, actor directory.Actor, slug str
 	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityService, key: slug, action: action,
 		reason: reason, before: current, after: saved, timestamp: now}); err != nil {
 		return next, err
-	}
-	if err := tx.Commit(); err != nil {
-		return next, fmt.Errorf("commit service change: %w", err)
 	}
 	return saved, nil
 }

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/wessex-network/directory/internal/csvdata"
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/oruk"
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+const importUsage = `Usage:
+  directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
+      SOURCE is a folder of saved Open Referral UK responses or the base address of a live API.
+  directory import csv  [-dry-run] [-db PATH] FILE
+      FILE is a CSV of services in the columns that "directory export services" writes:
+      a row is matched by uuid, or by slug where uuid is empty; an empty cell keeps the stored value.
+`
+
+// importActor is who the audit log says made an import from the command line.
+var importActor = directory.Actor{Name: "import"}
+
+// schemasFlag adds -oruk-schemas, the folder of the Open Referral UK JSON
+// schemas that every feed is checked against.
+func schemasFlag(fl *flag.FlagSet) *string {
+	return fl.String("oruk-schemas", env("ORUK_SCHEMAS", "../shared/oruk/spec/schema"), "folder of the Open Referral UK 3.0 JSON schemas")
+}
+
+// importCommand imports records from an Open Referral UK feed or a CSV file.
+func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, importUsage)
+		return errors.New("import: say oruk or csv")
+	}
+	fl := flag.NewFlagSet("import "+args[0], flag.ContinueOnError)
+	dbPath, schemaDir := dbFlag(fl), schemasFlag(fl)
+	dryRun := fl.Bool("dry-run", false, "report what would be added, changed or left alone, and write nothing")
+	if err := fl.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		fmt.Fprint(stdout, importUsage)
+		return errors.New("import: give one source")
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch args[0] {
+	case "csv":
+		f, err := os.Open(fl.Arg(0))
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		res, err := csvdata.Import(ctx, db, f, filepath.Base(fl.Arg(0)), importActor, *dryRun)
+		if err != nil {
+			return err
+		}
+		return printImport(stdout, res)
+	case "oruk":
+		schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir))
+		if err != nil {
+			return fmt.Errorf("import: set -oruk-schemas or ORUK_SCHEMAS to the folder of the standard's schemas: %w", err)
+		}
+		res, err := oruk.Import(ctx, db, oruk.OpenSource(fl.Arg(0)), schemas, importActor, *dryRun, sqlite.StableUUID)
+		if err != nil {
+			return err
+		}
+		return printImport(stdout, res)
+	}
+	fmt.Fprint(stdout, importUsage)
+	return fmt.Errorf("import: unknown kind %q", args[0])
+}
+
+// printImport writes the report: problems, or what was (or would be) done.
+func printImport(w io.Writer, res *directory.ImportReport) error {
+	for _, n := range res.Notes {
+		fmt.Fprintln(w, "Note:", n)
+	}
+	if !res.OK() {
+		fmt.Fprintf(w, "%s was refused. Nothing was written. Problems:\n", res.Source)
+		for _, p := range res.Problems {
+			fmt.Fprintln(w, "  -", p)
+		}
+		return fmt.Errorf("import refused: %d problems", len(res.Problems))
+	}
+	for _, o := range res.Outcomes {
+		fmt.Fprintf(w, "%-9s %s %s (%s)\n", o.Action, o.Entity, o.Name, o.UUID)
+		for _, c := range o.Changes {
+			fmt.Fprintf(w, "          %s: %q -> %q\n", c.Label, c.Before, c.After)
+		}
+	}
+	added, changed, unchanged := directory.ImportSummary(res.Outcomes)
+	verb := "Imported"
+	if res.DryRun {
+		verb = "Dry run, nothing written: would import"
+	}
+	fmt.Fprintf(w, "%s %s: %d added, %d changed, %d left alone.\n", verb, res.Source, added, changed, unchanged)
+	return nil
+}

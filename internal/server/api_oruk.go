@@ -1,0 +1,245 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/oruk"
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+// The handlers below answer the Open Referral UK 3.0 endpoints under /api/v1.
+
+// orukCatalog loads the active services and the taxonomies built from them.
+func (s *Server) orukCatalog(ctx context.Context) (*oruk.Catalog, []directory.Service, error) {
+	services, err := s.db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		return nil, nil, err
+	}
+	types, err := s.db.ServiceTypes(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return oruk.NewCatalog(types, services, sqlite.StableUUID), services, nil
+}
+
+// apiBase returns the absolute address of /api/v1 as the client reached it.
+func apiBase(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/api/v1"
+}
+
+// apiNotFound answers an unknown path under /api/v1 in JSON, as the rest of the API does.
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	s.writeJSONError(w, r, directory.Errorf(directory.ENOTFOUND, "There is no such endpoint: see /api/v1/openapi.json."))
+}
+
+func (s *Server) apiDetails(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, r, http.StatusOK, oruk.APIDetails{Version: oruk.Version, Profile: oruk.Profile, OpenAPIURL: apiBase(r) + "/openapi.json"})
+}
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, r, http.StatusOK, oruk.OpenAPI(apiBase(r)))
+}
+
+func (s *Server) apiServices(w http.ResponseWriter, r *http.Request) {
+	q, err := oruk.ParseServiceQuery(r.URL.Query())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	cat, services, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	var out []oruk.Service
+	for _, svc := range services {
+		if cat.Match(q, svc) {
+			out = append(out, oruk.ServiceSummary(svc))
+		}
+	}
+	s.writeJSON(w, r, http.StatusOK, oruk.Paginate(out, q.Paging))
+}
+
+func (s *Server) apiService(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.uuidParam(w, r)
+	if !ok {
+		return
+	}
+	svc, err := s.db.ServiceByUUID(r.Context(), id)
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	cat, _, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, cat.PublishService(svc))
+}
+
+func (s *Server) apiTaxonomies(w http.ResponseWriter, r *http.Request) {
+	p, err := oruk.ParsePaging(r.URL.Query())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	cat, _, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, oruk.Paginate(cat.Taxonomies, p))
+}
+
+func (s *Server) apiTaxonomy(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.uuidParam(w, r)
+	if !ok {
+		return
+	}
+	cat, _, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	for _, t := range cat.Taxonomies {
+		if t.ID == id {
+			s.writeJSON(w, r, http.StatusOK, t)
+			return
+		}
+	}
+	s.writeJSONError(w, r, directory.Errorf(directory.ENOTFOUND, "There is no taxonomy with the id %q.", id))
+}
+
+func (s *Server) apiTaxonomyTerms(w http.ResponseWriter, r *http.Request) {
+	p, err := oruk.ParsePaging(r.URL.Query())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	taxonomy := strings.ToLower(r.URL.Query().Get("taxonomy_id"))
+	if taxonomy != "" && !oruk.ValidUUID(taxonomy) {
+		s.writeJSONError(w, r, directory.Errorf(directory.EINVALID, "The parameter taxonomy_id must be a UUID."))
+		return
+	}
+	cat, _, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	var terms []oruk.TaxonomyTerm
+	for _, t := range cat.Terms() {
+		if taxonomy == "" || t.TaxonomyID == taxonomy {
+			terms = append(terms, t)
+		}
+	}
+	s.writeJSON(w, r, http.StatusOK, oruk.Paginate(terms, p))
+}
+
+func (s *Server) apiTaxonomyTerm(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.uuidParam(w, r)
+	if !ok {
+		return
+	}
+	cat, _, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	for _, t := range cat.Terms() {
+		if t.ID == id {
+			s.writeJSON(w, r, http.StatusOK, t)
+			return
+		}
+	}
+	s.writeJSONError(w, r, directory.Errorf(directory.ENOTFOUND, "There is no taxonomy term with the id %q.", id))
+}
+
+func (s *Server) apiOrganizations(w http.ResponseWriter, r *http.Request) {
+	p, err := oruk.ParsePaging(r.URL.Query())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	orgs, err := s.db.Organisations(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	out := make([]oruk.Organization, len(orgs))
+	for i, o := range orgs {
+		out[i] = oruk.PublishOrganization(o)
+	}
+	s.writeJSON(w, r, http.StatusOK, oruk.Paginate(out, p))
+}
+
+func (s *Server) apiOrganization(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.uuidParam(w, r)
+	if !ok {
+		return
+	}
+	o, err := s.db.OrganisationByUUID(r.Context(), id)
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, oruk.PublishOrganization(o))
+}
+
+func (s *Server) apiServiceAtLocations(w http.ResponseWriter, r *http.Request) {
+	p, err := oruk.ParsePaging(r.URL.Query())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	cat, services, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	var out []oruk.ServiceAtLocation
+	for _, svc := range services {
+		if sal, ok := cat.PublishServiceAtLocation(svc, true); ok {
+			out = append(out, sal)
+		}
+	}
+	s.writeJSON(w, r, http.StatusOK, oruk.Paginate(out, p))
+}
+
+func (s *Server) apiServiceAtLocation(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.uuidParam(w, r)
+	if !ok {
+		return
+	}
+	cat, services, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	for _, svc := range services {
+		if sal, ok := cat.PublishServiceAtLocation(svc, true); ok && sal.ID == id {
+			s.writeJSON(w, r, http.StatusOK, sal)
+			return
+		}
+	}
+	s.writeJSONError(w, r, directory.Errorf(directory.ENOTFOUND, "There is no service at a location with the id %q.", id))
+}
+
+// uuidParam reads the {id} of the path, refusing one that is not a UUID.
+func (s *Server) uuidParam(w http.ResponseWriter, r *http.Request) (string, bool) {
+	id := strings.ToLower(chi.URLParam(r, "id"))
+	if !oruk.ValidUUID(id) {
+		s.writeJSONError(w, r, directory.Errorf(directory.EINVALID, "The id %q is not a UUID.", chi.URLParam(r, "id")))
+		return "", false
+	}
+	return id, true
+}

@@ -1,0 +1,333 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/oruk"
+	"github.com/wessex-network/directory/internal/oruk/orukspec"
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+// orukGet fetches an API path, checks the status, the open CORS header and
+// that no field is null, validates the body against the named schema, and
+// decodes it into out.
+func orukGet(t *testing.T, e *staffEnv, s *oruk.Schemas, path, schema string, out any) {
+	t.Helper()
+	r := e.get(t, e.client(t), path)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", path, r.StatusCode, r.Body)
+	}
+	if r.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("GET %s: Access-Control-Allow-Origin %q", path, r.Header.Get("Access-Control-Allow-Origin"))
+	}
+	problems, err := s.Validate(schema, []byte(r.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("GET %s breaks %s at %q: %s", path, schema, p.Where, p.Message)
+	}
+	var doc any
+	if err := json.Unmarshal([]byte(r.Body), &doc); err != nil {
+		t.Fatalf("GET %s: %v", path, err)
+	}
+	if where := findNull(doc, ""); where != "" {
+		t.Errorf("GET %s: null at %s; empty optional fields must be left out", path, where)
+	}
+	if out != nil {
+		if err := json.Unmarshal([]byte(r.Body), out); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+	}
+}
+
+func findNull(v any, at string) string {
+	switch v := v.(type) {
+	case nil:
+		return at + " "
+	case map[string]any:
+		for k, x := range v {
+			if w := findNull(x, at+"/"+k); w != "" {
+				return w
+			}
+		}
+	case []any:
+		for i, x := range v {
+			if w := findNull(x, fmt.Sprintf("%s/%d", at, i)); w != "" {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+func TestORUKEndpointsConform(t *testing.T) {
+	e := newStaffEnv(t)
+	s := orukspec.Schemas(t)
+	ctx := context.Background()
+
+	// One service gets an address and opening hours, so that locations and
+	// schedules are published too.
+	svc, err := e.db.Service(ctx, "health-visiting")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Contact.Address = "1 Test Street, Gosport"
+	svc.Contact.OpeningHours = "Monday to Friday, 9am to 5pm"
+	if _, err := e.db.UpdateService(ctx, directory.Actor{Name: "test"}, svc, "test"); err != nil {
+		t.Fatal(err)
+	}
+
+	var details oruk.APIDetails
+	orukGet(t, e, s, "/api/v1/", "api_details.json", &details)
+	if !strings.HasSuffix(details.OpenAPIURL, "/api/v1/openapi.json") {
+		t.Errorf("openapi_url %q", details.OpenAPIURL)
+	}
+
+	// Page through the services five at a time, and fetch each one.
+	want, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for page := 1; ; page++ {
+		var p oruk.Page[oruk.Service]
+		orukGet(t, e, s, fmt.Sprintf("/api/v1/services?per_page=5&page=%d", page), "service_list.json", &p)
+		if p.TotalItems != len(want) || p.PageNumber != page || p.Size != len(p.Contents) {
+			t.Fatalf("page %d: total %d (want %d), number %d, size %d", page, p.TotalItems, len(want), p.PageNumber, p.Size)
+		}
+		for _, c := range p.Contents {
+			if seen[c.ID] {
+				t.Errorf("service %s appears twice", c.ID)
+			}
+			seen[c.ID] = true
+			var full oruk.Service
+			orukGet(t, e, s, "/api/v1/services/"+c.ID, "service.json", &full)
+			if full.ID != c.ID || len(full.ServiceAreas) == 0 {
+				t.Errorf("service %s: id %s, %d service areas", c.ID, full.ID, len(full.ServiceAreas))
+			}
+		}
+		if p.LastPage {
+			if page != p.TotalPages {
+				t.Errorf("last page is %d of %d", page, p.TotalPages)
+			}
+			break
+		}
+		if page > 100 {
+			t.Fatal("paging never ends")
+		}
+	}
+	if len(seen) != len(want) {
+		t.Errorf("paged through %d services, want %d", len(seen), len(want))
+	}
+	for _, w := range want {
+		if !seen[w.UUID] || w.UUID != sqlite.StableUUID("service", w.Slug) {
+			t.Errorf("service %s: id %s not listed or not stable", w.Slug, w.UUID)
+		}
+	}
+
+	var hv oruk.Service
+	orukGet(t, e, s, "/api/v1/services/"+svc.UUID, "service.json", &hv)
+	if len(hv.Schedules) != 1 || hv.Schedules[0].Description != svc.Contact.OpeningHours ||
+		len(hv.ServiceAtLocations) != 1 || hv.ServiceAtLocations[0].Location.Name != svc.Contact.Address {
+		t.Errorf("health visiting: schedules %+v, locations %+v", hv.Schedules, hv.ServiceAtLocations)
+	}
+	if len(hv.Attributes) == 0 {
+		t.Error("health visiting carries no attributes")
+	}
+
+	var taxonomies oruk.Page[oruk.Taxonomy]
+	orukGet(t, e, s, "/api/v1/taxonomies", "taxonomy_list.json", &taxonomies)
+	names := map[string]bool{}
+	for _, tx := range taxonomies.Contents {
+		names[tx.Name] = true
+		orukGet(t, e, s, "/api/v1/taxonomies/"+tx.ID, "taxonomy.json", nil)
+	}
+	for _, n := range []string{"Service type", "Stage", "Who it is for", "How to get it", "Interventions"} {
+		if !names[n] {
+			t.Errorf("no taxonomy %q", n)
+		}
+	}
+	var terms oruk.Page[oruk.TaxonomyTerm]
+	orukGet(t, e, s, "/api/v1/taxonomy_terms?per_page=200", "taxonomy_term_list.json", &terms)
+	if terms.TotalItems < len(directory.Stages)+len(directory.Audiences)+len(directory.AccessRoutes) {
+		t.Errorf("only %d taxonomy terms", terms.TotalItems)
+	}
+	for _, term := range terms.Contents {
+		orukGet(t, e, s, "/api/v1/taxonomy_terms/"+term.ID, "taxonomy_term.json", nil)
+	}
+
+	var orgs oruk.Page[oruk.Organization]
+	orukGet(t, e, s, "/api/v1/organizations", "organization_list.json", &orgs)
+	if orgs.TotalItems == 0 {
+		t.Fatal("no organisations")
+	}
+	for _, o := range orgs.Contents {
+		orukGet(t, e, s, "/api/v1/organizations/"+o.ID, "organization.json", nil)
+	}
+
+	var sals oruk.Page[oruk.ServiceAtLocation]
+	orukGet(t, e, s, "/api/v1/service_at_locations", "service_at_location_list.json", &sals)
+	if sals.TotalItems != 1 || sals.Contents[0].ServiceID != svc.UUID {
+		t.Fatalf("service at locations: %+v", sals)
+	}
+	orukGet(t, e, s, "/api/v1/service_at_locations/"+sals.Contents[0].ID, "service_at_location.json", nil)
+
+	// A page past the end is empty and says so.
+	var past oruk.Page[oruk.Service]
+	orukGet(t, e, s, "/api/v1/services?page=999", "service_list.json", &past)
+	if !past.Empty || len(past.Contents) != 0 || past.FirstPage || !past.LastPage {
+		t.Errorf("page past the end: %+v", past)
+	}
+}
+
+func TestORUKServiceFilters(t *testing.T) {
+	e := newStaffEnv(t)
+	s := orukspec.Schemas(t)
+	ctx := context.Background()
+	all, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := func(query url.Values) map[string]bool {
+		t.Helper()
+		query.Set("per_page", "200")
+		var p oruk.Page[oruk.Service]
+		orukGet(t, e, s, "/api/v1/services?"+query.Encode(), "service_list.json", &p)
+		ids := map[string]bool{}
+		for _, c := range p.Contents {
+			ids[c.ID] = true
+		}
+		if p.TotalItems != len(ids) {
+			t.Errorf("%s: total_items %d, listed %d", query.Encode(), p.TotalItems, len(ids))
+		}
+		return ids
+	}
+	expect := func(name string, got map[string]bool, keep func(directory.Service) bool) {
+		t.Helper()
+		n := 0
+		for _, svc := range all {
+			if keep(svc) {
+				n++
+				if !got[svc.UUID] {
+					t.Errorf("%s: %s missing", name, svc.Slug)
+				}
+			} else if got[svc.UUID] {
+				t.Errorf("%s: %s should not match", name, svc.Slug)
+			}
+		}
+		if n == 0 || n == len(all) {
+			t.Errorf("%s: the filter matches %d of %d services, so it proves nothing", name, n, len(all))
+		}
+	}
+
+	expect("search", list(url.Values{"search": {"nurse"}}), func(svc directory.Service) bool {
+		return strings.Contains(strings.ToLower(svc.Name+" "+svc.Description+" "+svc.Summary), "nurse")
+	})
+
+	pregnancy := sqlite.StableUUID("taxonomy-term", "stage/pregnancy")
+	expect("taxonomy_term_id", list(url.Values{"taxonomy_term_id": {pregnancy}}), func(svc directory.Service) bool {
+		for _, st := range svc.Stages {
+			if st == directory.StagePregnancy {
+				return true
+			}
+		}
+		return false
+	})
+
+	var org *directory.Organisation
+	for _, svc := range all {
+		if svc.Organisation != nil {
+			org = svc.Organisation
+			break
+		}
+	}
+	expect("organization_id", list(url.Values{"organization_id": {org.UUID}}), func(svc directory.Service) bool {
+		return svc.Organisation != nil && svc.Organisation.Slug == org.Slug
+	})
+
+	// Change one service; only it is modified after the moment just before.
+	svc := all[0]
+	e.db.Now = func() time.Time { return time.Date(2030, 1, 2, 10, 0, 0, 0, time.UTC) }
+	svc.Summary = "A changed summary."
+	if _, err := e.db.UpdateService(ctx, directory.Actor{Name: "test"}, svc, "test"); err != nil {
+		t.Fatal(err)
+	}
+	got := list(url.Values{"modified_after": {"2030-01-02T09:00:00Z"}})
+	if len(got) != 1 || !got[svc.UUID] {
+		t.Errorf("modified_after: %v, want only %s", got, svc.Slug)
+	}
+	if got := list(url.Values{"modified_after": {"2030-01-03"}}); len(got) != 0 {
+		t.Errorf("modified_after a later date: %v", got)
+	}
+}
+
+func TestORUKRefusesBadRequests(t *testing.T) {
+	e := newStaffEnv(t)
+	cases := []struct {
+		path string
+		want int
+	}{
+		{"/api/v1/services?page=0", http.StatusBadRequest},
+		{"/api/v1/services?per_page=ten", http.StatusBadRequest},
+		{"/api/v1/services?modified_after=last+week", http.StatusBadRequest},
+		{"/api/v1/services?taxonomy_term_id=pregnancy", http.StatusBadRequest},
+		{"/api/v1/services?organization_id=1", http.StatusBadRequest},
+		{"/api/v1/taxonomy_terms?taxonomy_id=stage", http.StatusBadRequest},
+		{"/api/v1/services/not-a-uuid", http.StatusBadRequest},
+		{"/api/v1/services/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
+		{"/api/v1/organizations/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
+		{"/api/v1/taxonomies/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
+		{"/api/v1/taxonomy_terms/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
+		{"/api/v1/service_at_locations/00000000-0000-4000-8000-000000000000", http.StatusNotFound},
+		{"/api/v1/no-such-endpoint", http.StatusNotFound},
+	}
+	for _, c := range cases {
+		r := e.get(t, e.client(t), c.path)
+		var body map[string]string
+		if r.StatusCode != c.want || json.Unmarshal([]byte(r.Body), &body) != nil || body["error"] == "" {
+			t.Errorf("GET %s: %d %q, want %d with a JSON error", c.path, r.StatusCode, r.Body, c.want)
+		}
+	}
+}
+
+// The API's own description covers every Open Referral UK route it serves.
+func TestORUKOpenAPIDescribesEveryRoute(t *testing.T) {
+	e := newStaffEnv(t)
+	r := e.get(t, e.client(t), "/api/v1/openapi.json")
+	var doc struct {
+		OpenAPI string                    `json:"openapi"`
+		Paths   map[string]map[string]any `json:"paths"`
+	}
+	if r.StatusCode != 200 || json.Unmarshal([]byte(r.Body), &doc) != nil || doc.OpenAPI == "" {
+		t.Fatalf("openapi.json: %d %.200s", r.StatusCode, r.Body)
+	}
+	own := map[string]bool{"/api/v1/coverage": true, "/api/v1/indicators": true, "/api/v1/openapi.json": true}
+	n := 0
+	for _, rt := range walkRoutes(t, e.srv.Config.Handler.(interface{ Routes() chi.Routes }).Routes()) {
+		if !strings.HasPrefix(rt.pattern, "/api/v1") || own[rt.pattern] {
+			continue
+		}
+		path := strings.TrimPrefix(rt.pattern, "/api/v1")
+		if path == "" {
+			path = "/"
+		}
+		n++
+		if _, ok := doc.Paths[path]["get"]; !ok {
+			t.Errorf("openapi.json does not describe GET %s", path)
+		}
+	}
+	if n != len(doc.Paths) {
+		t.Errorf("%d routes, %d described paths", n, len(doc.Paths))
+	}
+}

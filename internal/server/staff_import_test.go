@@ -1,0 +1,132 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/oruk/orukspec"
+	"github.com/wessex-network/directory/internal/server"
+)
+
+// upload posts files as a multipart form from the same origin.
+func (e *staffEnv) upload(t *testing.T, c *http.Client, path string, fields map[string]string, field string, files map[string][]byte) *response {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	for name, b := range files {
+		fw, err := mw.CreateFormFile(field, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(b)
+	}
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", e.srv.URL)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	return e.do(t, c, req)
+}
+
+func feedFiles(t *testing.T, name string) map[string][]byte {
+	t.Helper()
+	dir := orukspec.Feed(t, name)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, en := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, en.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[en.Name()] = b
+	}
+	return files
+}
+
+const sampleService = "ac148810-d857-441c-9679-408f346de14b"
+
+func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
+	e := newStaffEnv(t, server.WithORUKSchemas(orukspec.Schemas(t)))
+	c := e.login(t, "editor@example.org")
+	ctx := context.Background()
+
+	page := e.get(t, c, "/staff/import")
+	if page.StatusCode != 200 || !strings.Contains(page.Body, `<label class="nhsuk-label" for="files">`) ||
+		!strings.Contains(page.Body, `enctype="multipart/form-data"`) {
+		t.Fatalf("import page: %d", page.StatusCode)
+	}
+
+	none := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", nil)
+	if none.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(none.Body, "Choose the feed&#39;s JSON files") {
+		t.Errorf("no files: %d", none.StatusCode)
+	}
+
+	dry := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "dry-run"}, "files", feedFiles(t, "valid"))
+	if dry.StatusCode != 200 || !strings.Contains(dry.Body, "Nothing was written. The import would add 11, change 0 and leave 0") {
+		t.Fatalf("dry run: %d\n%s", dry.StatusCode, dry.Body)
+	}
+	if _, err := e.db.ServiceByUUID(ctx, sampleService); directory.ErrorCode(err) != directory.ENOTFOUND {
+		t.Fatalf("the dry run wrote the service: %v", err)
+	}
+
+	real := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "valid"))
+	if real.StatusCode != 200 || !strings.Contains(real.Body, "Imported: 11 added, 0 changed, 0 left as they were.") {
+		t.Fatalf("import: %d", real.StatusCode)
+	}
+	svc, err := e.db.ServiceByUUID(ctx, sampleService)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, err := e.db.History(ctx, directory.EntityService, svc.Slug)
+	if err != nil || len(history) != 1 || history[0].UserName != "Ed Editor" || history[0].Action != "import" {
+		t.Errorf("audit: %+v %v", history, err)
+	}
+}
+
+func TestStaffImportRefusesTheInvalidFeed(t *testing.T) {
+	e := newStaffEnv(t, server.WithORUKSchemas(orukspec.Schemas(t)))
+	c := e.login(t, "editor@example.org")
+	before, err := e.db.RecentChanges(context.Background(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "invalid"))
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "The import was refused") ||
+		!strings.Contains(r.Body, "/contents/0/email") || !strings.Contains(r.Body, "/openapi_url") {
+		t.Fatalf("invalid feed: %d\n%s", r.StatusCode, r.Body)
+	}
+	after, err := e.db.RecentChanges(context.Background(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Error("the refused feed wrote audit records")
+	}
+	if _, err := e.db.ServiceByUUID(context.Background(), sampleService); directory.ErrorCode(err) != directory.ENOTFOUND {
+		t.Errorf("the refused feed wrote a service: %v", err)
+	}
+}
+
+func TestStaffImportWithoutSchemasSaysSo(t *testing.T) {
+	e := newStaffEnv(t)
+	c := e.login(t, "editor@example.org")
+	if r := e.get(t, c, "/staff/import"); r.StatusCode != 200 || !strings.Contains(r.Body, "cannot check feeds") {
+		t.Errorf("page: %d", r.StatusCode)
+	}
+	if r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "valid")); r.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("upload without schemas: %d", r.StatusCode)
+	}
+}
