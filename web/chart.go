@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -35,6 +36,7 @@ type Bar struct {
 	Label      string // the area's name
 	Value      *float64
 	Comparator bool // England or the region, drawn in grey beside the areas
+	Count      bool // a whole number, printed without a decimal place
 }
 
 // IndicatorChart makes the bar chart of an indicator's values. Comparators
@@ -86,6 +88,9 @@ func (c BarChart) Length(b Bar) int {
 func (b Bar) Text() string {
 	if b.Value == nil {
 		return "no value"
+	}
+	if b.Count {
+		return strconv.Itoa(int(*b.Value))
 	}
 	return FormatValue(b.Value)
 }

@@ -32,6 +32,7 @@ var findPages = []sitePage{
 	{"shortlist", "/shortlist?s=roberts-centre&s=family-nurse-partnership", 200},
 	{"shortlist-empty", "/shortlist", 200},
 	{"login", "/staff/login", 200},
+	{"coverage-changes", "/coverage/changes?from=report-2019", 200},
 }
 
 // TestEveryFindPage checks each kind of search page as TestEveryPage does.

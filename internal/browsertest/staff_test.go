@@ -87,6 +87,7 @@ var staffPages = []sitePage{
 	{"staff-service-type-edit", "/staff/service-types/home-start/edit", 200},
 	{"staff-areas", "/staff/areas", 200},
 	{"staff-area-edit", "/staff/areas/hampshire/edit", 200},
+	{"staff-import", "/staff/import", 200},
 }
 
 // TestEveryStaffPage checks each kind of staff page, and a rating form that

@@ -173,11 +173,16 @@ func (s *Server) crossOriginProtection(next http.Handler) http.Handler {
 	return cop.Handler(next)
 }
 
-// limitBodies caps the size of request bodies.
-func limitBodies(n int64) func(http.Handler) http.Handler {
+// limitBodies caps the size of request bodies: n for forms, and upload for
+// the staff import pages, which take whole feeds.
+func limitBodies(n, upload int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			r.Body = http.MaxBytesReader(w, r.Body, n)
+			limit := n
+			if strings.HasPrefix(r.URL.Path, "/staff/import/") {
+				limit = upload
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			next.ServeHTTP(w, r)
 		})
 	}

@@ -47,6 +47,7 @@ func (s *Server) coverageChanges(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Deltas = directory.CompareMatrices(before, after)
+	v.Counts = web.CountRatings(before, after)
 	s.render(w, r, http.StatusOK, web.CoverageChanges(v))
 }
 

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"net/http"
 	"sort"
 	"strings"
 	"testing"
@@ -202,4 +203,34 @@ func assertPicturesAreDescribed(t *testing.T, doc *goquery.Document) {
 			t.Errorf("picture %q has an inline style, which the Content-Security-Policy blocks", name)
 		}
 	})
+}
+
+func TestPictureOfChange(t *testing.T) {
+	e := newStaffEnv(t)
+	c := e.login(t, "editor@example.org")
+	path := "/staff/coverage/family-nurse-partnership/isle-of-wight"
+	f := formValues(t, e.get(t, c, path).Body, path)
+	f.Set("rating", "green")
+	f.Set("reason", "Service started")
+	f.Set("effective_from", "2025-01-01")
+	if r := e.post(t, c, path, f); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rate: %d", r.StatusCode)
+	}
+	doc := getDoc(t, e.srv, "/coverage/changes?from=report-2019&to=2026-01-01", 200)
+	chart := doc.Find(`[data-testid="chart-rating-counts"]`)
+	if chart.Find("svg title").Text() == "" || chart.Find("svg desc").Text() == "" {
+		t.Error("the picture of change has no accessible name or description")
+	}
+	bar := func(id string) string { return chart.Find(`g[data-testid="bar-`+id+`"]`).AttrOr("data-value", "") }
+	// The report has 12 red cells and 20 green (5 + 4 + 1 + 2 red; 3 + 7 + 5 + 5
+	// green, counting its table by hand); one red became green.
+	if bar("red-from") != "12" || bar("red-to") != "11" || bar("green-from") != "20" || bar("green-to") != "21" {
+		t.Errorf("red %s to %s, green %s to %s", bar("red-from"), bar("red-to"), bar("green-from"), bar("green-to"))
+	}
+	if href := chart.Find("figcaption a").AttrOr("href", ""); href != "#rating-counts" || doc.Find("#rating-counts").Length() != 1 {
+		t.Errorf("the picture does not link to its table: %q", href)
+	}
+	if got := strings.TrimSpace(doc.Find(`#rating-counts tbody tr`).First().Find("th").Text()); got != "Green: full coverage" {
+		t.Errorf("the table's first row is %q", got)
+	}
 }

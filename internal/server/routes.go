@@ -7,8 +7,11 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// maxBodyBytes caps every request body; no form here needs more.
+// maxBodyBytes caps every request body but uploads; no form needs more.
 const maxBodyBytes = 1 << 20
+
+// maxUploadBytes caps a feed or CSV uploaded to the staff import pages.
+const maxUploadBytes = 32 << 20
 
 // routes registers every route the directory answers, so the whole surface
 // reads at a glance.
@@ -18,7 +21,7 @@ func (s *Server) routes() chi.Router {
 	r.Use(s.logRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
-	r.Use(limitBodies(maxBodyBytes))
+	r.Use(limitBodies(maxBodyBytes, maxUploadBytes))
 	r.Use(s.crossOriginProtection)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
