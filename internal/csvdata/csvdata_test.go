@@ -16,7 +16,7 @@ import (
 	"github.com/wessex-network/directory/seeds"
 )
 
-func seededDB(t *testing.T) *sqlite.DB {
+func seededDB(t testing.TB) *sqlite.DB {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
 	if err != nil {
