@@ -25,6 +25,7 @@ var findPages = []sitePage{
 	{"find-results", "/find?q=Gosport", 200},
 	{"find-filtered", "/find?q=Southampton&stage=pregnancy&audience=young-parents&words=bonding", 200},
 	{"find-postcode", "/find?q=BH15+1AA", 200},
+	{"find-no-results", "/find?q=Gosport&words=zzqxqz", 200},
 	{"find-choose", "/find?q=BH24", 200},
 	{"find-unknown", "/find?q=Gosprt", 404},
 	{"find-outside", "/find?q=SW1A+1AA", 200},

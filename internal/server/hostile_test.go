@@ -202,3 +202,47 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// TestScriptInAdminFieldsIsInert does the same for what admins edit: service
+// type and area names and notes, and staff names.
+func TestScriptInAdminFieldsIsInert(t *testing.T) {
+	e := newStaffEnv(t)
+	c := e.login(t, "admin@example.org")
+	edits := []struct{ form, action string }{
+		{"/staff/service-types/home-start/edit", "/staff/service-types/home-start"},
+		{"/staff/areas/poole/edit", "/staff/areas/poole"},
+	}
+	for _, ed := range edits {
+		f := formValues(t, e.get(t, c, ed.form).Body, ed.action)
+		for _, field := range []string{"name", "description", "note"} {
+			if _, ok := f[field]; ok {
+				f.Set(field, xss+" "+field)
+			}
+		}
+		if r := e.post(t, c, ed.action, f); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: %d\n%s", ed.action, r.StatusCode, firstLine(r.Body))
+		}
+	}
+	user := url.Values{"email": {"x@example.org"}, "name": {xss + " user"}, "role": {"editor"}, "password": {"a long enough password"}}
+	if r := e.post(t, c, "/staff/users", user); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add user: %d", r.StatusCode)
+	}
+	for _, p := range []string{"/", "/coverage", "/coverage.csv", "/areas", "/areas/poole", "/areas/wessex", "/indicators", "/find?q=BH15",
+		"/api/v1/coverage", "/staff/service-types", "/staff/areas", "/staff/users", "/staff/changes", "/staff/coverage"} {
+		r := e.get(t, c, p)
+		if r.StatusCode != 200 {
+			t.Errorf("%s: %d", p, r.StatusCode)
+		}
+		if strings.HasSuffix(p, ".csv") {
+			// CSV is data: the text stays as typed, and the browser is told
+			// not to read it as anything but CSV.
+			if !strings.HasPrefix(r.Header.Get("Content-Type"), "text/csv") || r.Header.Get("X-Content-Type-Options") != "nosniff" {
+				t.Errorf("%s: Content-Type %q, X-Content-Type-Options %q", p, r.Header.Get("Content-Type"), r.Header.Get("X-Content-Type-Options"))
+			}
+			continue
+		}
+		if strings.Contains(r.Body, "<script>alert") || strings.Contains(r.Body, "<img src=x") {
+			t.Errorf("%s renders the stored markup live", p)
+		}
+	}
+}

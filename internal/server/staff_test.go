@@ -262,3 +262,27 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 		}
 	}
 }
+
+// TestLoginDoesTheSameWorkWhateverTheEmail checks the timing class of a
+// failed login: an unknown email, a disabled account and a wrong password
+// each cost one full argon2id computation, so time does not tell them apart.
+func TestLoginDoesTheSameWorkWhateverTheEmail(t *testing.T) {
+	e := newStaffEnv(t)
+	u, _, err := e.db.UserByEmail(context.Background(), "editor2@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.db.DisableUser(context.Background(), directory.Actor{Name: "test"}, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, email := range []string{"nobody@example.org", "editor2@example.org", "editor@example.org"} {
+		before := auth.Checks()
+		r := e.post(t, e.client(t), "/staff/login", url.Values{"email": {email}, "password": {"wrong password"}})
+		if r.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s: %d", email, r.StatusCode)
+		}
+		if n := auth.Checks() - before; n != 1 {
+			t.Errorf("a failed login as %s computed %d password checks, want 1", email, n)
+		}
+	}
+}
