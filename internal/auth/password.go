@@ -3,12 +3,12 @@ package auth
 
 import (
 	"crypto/rand"
-	"sync/atomic"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
