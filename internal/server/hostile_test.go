@@ -134,6 +134,7 @@ func TestManyEditorsOneVersion(t *testing.T) {
 	if won != 1 {
 		t.Errorf("%d edits won from one version, want exactly 1", won)
 	}
+	t.Logf("%d edits from one version at once: %d saved, %d refused with the conflict page", n, won, n-won)
 	h, _ := e.db.History(context.Background(), directory.EntityService, "antenatal-peep")
 	if len(h) != 1 {
 		t.Errorf("%d audit records, want 1", len(h))
@@ -194,6 +195,8 @@ func TestMixedLoad(t *testing.T) {
 	if len(failures) > 0 {
 		t.Errorf("server errors under load: %v", failures)
 	}
+	t.Logf("mixed load: 8 readers x 250 GETs and 4 editors x 50 rating changes (each a GET of the form and a POST): %d requests, %d server errors",
+		8*250+4*50*2, len(failures))
 }
 
 func firstLine(s string) string {
