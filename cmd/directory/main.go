@@ -6,6 +6,7 @@
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable [-db data/directory.db] ...
 //	directory backup [-db data/directory.db] NEWFILE
+//	directory demo-data -db NEWFILE [-services 50000]
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -38,6 +39,7 @@ Usage:
   directory user list [-db PATH]                          list staff accounts
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
   directory backup [-db PATH] NEWFILE                     write a consistent copy of the database, safe while serving
+  directory demo-data -db NEWFILE [-services N]          write a synthetic England (marked synthetic everywhere) into a new database, for load tests
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
@@ -70,6 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCommand(ctx, args[1:], stdin, stdout)
 	case "backup":
 		return backupCommand(ctx, args[1:], stdout)
+	case "demo-data":
+		return demoDataCommand(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -39,7 +39,11 @@ func (s *Server) coverageCSV(w http.ResponseWriter, r *http.Request) {
 		codes[a.Slug] = a.Code
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="coverage-`+m.AsOf+`.csv"`)
+	name := "coverage-" + m.AsOf + ".csv"
+	if s.db.Synthetic() {
+		name = "synthetic-" + name
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"service_type", "service_type_name", "area", "area_name", "area_code", "rating", "rating_in_words", "note", "source", "effective_from"})
 	for _, c := range m.Cells {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wessex-network/directory/internal/demo"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/sqlite"
 )
@@ -80,5 +81,30 @@ func TestSyntheticMarkIsKeptAcrossOpens(t *testing.T) {
 	defer again.Close()
 	if !again.Synthetic() {
 		t.Error("the synthetic mark was lost when the database was opened again")
+	}
+}
+
+func TestServicesListsMoreThanOneBatch(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	ds := demo.England(demo.Size{UpperTier: 3, Counties: 1, Districts: 2, Boards: 2, Types: 2, Services: 12_000, Orgs: 3})
+	if _, err := db.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	services, err := db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(services) != 12_000 {
+		t.Fatalf("%d services, want 12000", len(services))
+	}
+	for _, s := range []directory.Service{services[0], services[len(services)-1]} {
+		if len(s.Areas) != 2 || len(s.Stages) == 0 || len(s.Interventions) != 1 {
+			t.Errorf("%s lacks its lists: %+v", s.Slug, s)
+		}
+	}
+	n, err := db.CountServices(ctx)
+	if err != nil || n != 12_000 {
+		t.Errorf("CountServices = %d, %v", n, err)
 	}
 }
