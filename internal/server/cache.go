@@ -2,14 +2,17 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/a-h/templ"
+	"golang.org/x/sync/singleflight"
 )
 
 // maxCacheBytes bounds the memory the page cache holds. Past it, pages are
@@ -31,6 +34,7 @@ type pageCache struct {
 	pages map[string]*cachedPage
 	size  int
 
+	flight       singleflight.Group
 	hits, misses atomic.Uint64
 }
 
@@ -98,14 +102,11 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		gen := s.db.Generation() // read before any query, so a page is never older than its key
 		key := r.Method + " " + r.URL.RequestURI()
 		page, ok := s.cache.get(gen, key)
+		if !ok {
+			page, ok = s.cache.fill(gen, key, next, r)
+		}
 		if ok {
 			s.cache.hits.Add(1)
-		} else {
-			s.cache.misses.Add(1)
-			page = s.cache.render(next, r)
-			if page.keep {
-				s.cache.put(gen, key, page)
-			}
 		}
 		page.serve(w, r)
 	})
@@ -114,6 +115,26 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 func (s *Server) hasSession(r *http.Request) bool {
 	_, err := r.Cookie(s.sessions.Cookie.Name)
 	return err == nil
+}
+
+// fill renders a page that is not in the cache and keeps it. Requests for the
+// same page that arrive while it renders wait for that one rendering rather
+// than each running the queries: after a write, a busy page is rendered once.
+// It reports whether the page came from another request's rendering.
+func (c *pageCache) fill(gen uint64, key string, next http.Handler, r *http.Request) (*cachedPage, bool) {
+	rendered := false
+	v, _, _ := c.flight.Do(strconv.FormatUint(gen, 10)+" "+key, func() (any, error) {
+		rendered = true
+		c.misses.Add(1)
+		// The rendering is shared, so one client going away must not cancel it.
+		shared := r.WithContext(context.WithoutCancel(r.Context()))
+		p := c.render(next, shared)
+		if p.keep {
+			c.put(gen, key, p)
+		}
+		return p, nil
+	})
+	return v.(*cachedPage), !rendered
 }
 
 // render runs the handler with the placeholder nonce and keeps what it wrote.

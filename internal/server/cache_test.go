@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -201,5 +202,30 @@ func TestResponsesAreCompressed(t *testing.T) {
 		if err != nil || !strings.Contains(string(plain), "family-nurse-partnership") {
 			t.Errorf("%s: the gzipped body does not hold the matrix (%v)", path, err)
 		}
+	}
+}
+
+func TestConcurrentReadsOfAnUncachedPage(t *testing.T) {
+	e := newStaffEnv(t)
+	const n = 16
+	var wg sync.WaitGroup
+	results := make([]*response, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = e.fetch(t, e.client(t), "/coverage", nil)
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		nonce := cspNonce(t, r)
+		if r.StatusCode != 200 || strings.Count(r.Body, `nonce="`+nonce+`"`) != 2 {
+			t.Errorf("response %d: %d, or its page lacks its own nonce", i, r.StatusCode)
+		}
+	}
+	hits, misses := e.cacheCounts()
+	if misses < 1 || hits+misses != n {
+		t.Errorf("%d hits and %d misses for %d reads", hits, misses, n)
 	}
 }
