@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,7 +169,7 @@ func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 	status := p.status
 	h := w.Header()
 	for k, v := range p.header {
-		h[k] = v
+		h[k] = slices.Clone(v) // middleware may add to a header; the kept page must not change
 	}
 	if status == http.StatusOK {
 		h.Set("ETag", p.etag)
