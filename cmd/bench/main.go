@@ -9,7 +9,7 @@
 //
 // Usage:
 //
-//	bench -bin bin/directory [-conns 64] [-duration 5s] [-services 50000]
+//	bench -bin bin/directory [-conns 64] [-duration 5s] [-services 50000] [-only seeded|national]
 package main
 
 import (
@@ -31,6 +31,7 @@ func main() {
 	conns := flag.Int("conns", 64, "connections, each sending one request after another")
 	duration := flag.Duration("duration", 5*time.Second, "how long to load each route (at most 30s)")
 	services := flag.Int("services", 50_000, "services in the synthetic England")
+	only := flag.String("only", "", "measure one dataset only: seeded or national")
 	baselineFile := flag.String("baseline-serve", "", "internal: serve this file as the baseline")
 	baselineType := flag.String("baseline-type", "text/html; charset=utf-8", "internal: the baseline's Content-Type")
 	baselineAddr := flag.String("baseline-addr", "", "internal: the baseline's loopback address")
@@ -47,7 +48,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -duration must be up to 30s and -conns from 1 to 256")
 		os.Exit(2)
 	}
-	if err := benchmark(*bin, *conns, *duration, *services, os.Stdout); err != nil {
+	if err := benchmark(*bin, *conns, *duration, *services, *only, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -55,17 +56,21 @@ func main() {
 
 // dataset is one database the directory is measured over.
 type dataset struct {
+	key     string // as -only names it
 	name    string
 	prepare func(dbPath string) (string, error) // makes the database; returns a note
 	area    string                              // an area slug to load
 	place   string                              // a place to find
 }
 
+// rounds is how many turns the server and the baseline take.
+const rounds = 5
+
 // routes are the public routes measured, with {area}, {service} and {place}
 // filled in for each dataset.
 var routes = []string{"/", "/coverage", "/areas/{area}", "/services/{service}", "/find?q={place}", "/api/v1/services"}
 
-func benchmark(bin string, conns int, duration time.Duration, services int, out io.Writer) error {
+func benchmark(bin string, conns int, duration time.Duration, services int, only string, out io.Writer) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -78,12 +83,12 @@ func benchmark(bin string, conns int, duration time.Duration, services int, out 
 
 	fmt.Fprintf(out, "## Run of %s\n\n", time.Now().UTC().Format("2006-01-02"))
 	fmt.Fprint(out, machine())
-	fmt.Fprintf(out, "- load: %d connections, %s per route after a 500 ms warm-up, no compression asked for; the load generator runs on the same machine\n\n", conns, duration)
+	fmt.Fprintf(out, "- load: %d connections; for each route, %s on the server and %s on the baseline, in %d alternating turns after a 500 ms warm-up of each; no compression asked for; the load generator runs on the same machine\n\n", conns, duration, duration, rounds)
 
 	sets := []dataset{
-		{name: "seeded (Wessex report)", area: "hampshire", place: "Gosport",
+		{key: "seeded", name: "seeded (Wessex report)", area: "hampshire", place: "Gosport",
 			prepare: func(string) (string, error) { return "migrated and seeded by `serve` on start", nil }},
-		{name: fmt.Sprintf("national (synthetic, %d services)", services), area: "synthetic-area-001", place: "Synthetic+area+001",
+		{key: "national", name: fmt.Sprintf("national (synthetic, %d services)", services), area: "synthetic-area-001", place: "Synthetic+area+001",
 			prepare: func(dbPath string) (string, error) {
 				start := time.Now()
 				cmd := exec.Command(bin, "demo-data", "-db", dbPath, "-services", fmt.Sprint(services))
@@ -96,6 +101,9 @@ func benchmark(bin string, conns int, duration time.Duration, services int, out 
 			}},
 	}
 	for i, ds := range sets {
+		if only != "" && only != ds.key {
+			continue
+		}
 		dbPath := filepath.Join(dir, fmt.Sprintf("dataset-%d.db", i))
 		note, err := ds.prepare(dbPath)
 		if err != nil {
@@ -136,15 +144,11 @@ func measureDataset(bin, dir, dbPath string, ds dataset, note string, conns int,
 			fmt.Fprintf(out, "| `%s` | not on this branch (404) | | | | | | |\n", path)
 			continue
 		}
-		got, err := load(base+path, conns, 500*time.Millisecond, duration)
-		if err != nil {
-			return err
-		}
 		bl, addr, err := startBaseline(dir, body, contentType)
 		if err != nil {
 			return err
 		}
-		want, err := load("http://"+addr+"/", conns, 500*time.Millisecond, duration)
+		got, want, err := compare(conns, base+path, "http://"+addr+"/", duration, rounds)
 		bl.Process.Kill()
 		bl.Wait()
 		if err != nil {
@@ -155,7 +159,7 @@ func measureDataset(bin, dir, dbPath string, ds dataset, note string, conns int,
 			failures = fmt.Sprintf(" (%d failed)", got.failures)
 		}
 		fmt.Fprintf(out, "| `%s` | %s | %.0f%s | %s | %s | %.0f | %s | %.2f |\n", path, size(got.bytes), got.perSecond(), failures,
-			ms(got.p50), ms(got.p99), want.perSecond(), ms(want.p99), got.perSecond()/want.perSecond())
+			ms(got.percentile(50)), ms(got.percentile(99)), want.perSecond(), ms(want.percentile(99)), got.perSecond()/want.perSecond())
 	}
 	rss, err := srv.peakRSS()
 	if err != nil {

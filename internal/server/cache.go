@@ -186,15 +186,29 @@ func (p *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	nonce := []byte(templ.GetNonce(r.Context()))
+	nonce := templ.GetNonce(r.Context())
+	h.Set("Content-Length", strconv.Itoa(p.len()+len(nonce)*(len(p.segments)-1)))
 	w.WriteHeader(status)
+	if len(p.segments) == 1 {
+		w.Write(p.segments[0])
+		return
+	}
+	// One write, not one per segment: each write of a large body can cost a
+	// system call of its own.
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
 	for i, seg := range p.segments {
 		if i > 0 {
-			w.Write(nonce)
+			buf.WriteString(nonce)
 		}
-		w.Write(seg)
+		buf.Write(seg)
 	}
+	w.Write(buf.Bytes())
+	bodyBuffers.Put(buf)
 }
+
+// bodyBuffers hold pages while they are joined with their nonce.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // etagMatches applies If-None-Match's weak comparison.
 func etagMatches(header, etag string) bool {
