@@ -2,11 +2,14 @@ package server_test
 
 import (
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // fetch makes a GET with the given headers, without the client's own
@@ -227,5 +230,68 @@ func TestConcurrentReadsOfAnUncachedPage(t *testing.T) {
 	hits, misses := e.cacheCounts()
 	if misses < 1 || hits+misses != n {
 		t.Errorf("%d hits and %d misses for %d reads", hits, misses, n)
+	}
+}
+
+func TestCachedMatrixEverywhereShowsANewRating(t *testing.T) {
+	e := newStaffEnv(t)
+	public := e.client(t)
+	// Prime the cache with every view of the matrix, twice.
+	views := []string{"/coverage", "/coverage.csv", "/api/v1/coverage", "/areas/isle-of-wight"}
+	for range 2 {
+		for _, path := range views {
+			if r := e.fetch(t, public, path, nil); r.StatusCode != 200 {
+				t.Fatalf("%s: %d", path, r.StatusCode)
+			}
+		}
+	}
+	if hits, _ := e.cacheCounts(); hits < uint64(len(views)) {
+		t.Fatalf("%d cache hits: the views were not cached, so this proves nothing", hits)
+	}
+
+	staff := e.login(t, "editor@example.org")
+	path := "/staff/coverage/family-nurse-partnership/isle-of-wight"
+	form := formValues(t, e.get(t, staff, path).Body, path)
+	form.Set("rating", "amber")
+	form.Set("reason", "Service started on the island in 2025")
+	form.Set("effective_from", "2025-09-01")
+	if r := e.post(t, staff, path, form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.StatusCode)
+	}
+
+	if m := matrixCell.FindStringSubmatch(e.fetch(t, public, "/coverage", nil).Body); m == nil || strings.TrimSpace(m[1]) != "Amber" {
+		t.Errorf("/coverage shows %v after the change", m)
+	}
+	if body := e.fetch(t, public, "/coverage.csv", nil).Body; !strings.Contains(body, "family-nurse-partnership,Family Nurse Partnership,isle-of-wight,Isle of Wight,E06000046,amber") {
+		t.Error("/coverage.csv does not show the new rating")
+	}
+	var api struct {
+		Cells []struct {
+			ServiceType string `json:"service_type"`
+			Area        string `json:"area"`
+			Rating      string `json:"rating"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal([]byte(e.fetch(t, public, "/api/v1/coverage", nil).Body), &api); err != nil {
+		t.Fatal(err)
+	}
+	rating := ""
+	for _, c := range api.Cells {
+		if c.ServiceType == "family-nurse-partnership" && c.Area == "isle-of-wight" {
+			rating = c.Rating
+		}
+	}
+	if rating != "amber" {
+		t.Errorf("/api/v1/coverage gives the cell as %q", rating)
+	}
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(e.fetch(t, public, "/areas/isle-of-wight", nil).Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := doc.Find(`[data-testid="area-coverage"] tr`).FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return strings.Contains(s.Text(), "Family Nurse Partnership")
+	})
+	if row.Length() != 1 || !strings.Contains(row.Text(), "Amber") {
+		t.Errorf("the area page's row for the cell reads %q", row.Text())
 	}
 }
