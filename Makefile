@@ -20,7 +20,7 @@ test: assets lint check-generated
 build: assets
 	$(GO) build -o bin/directory ./cmd/directory
 
-## bench: load the server on loopback, over the seeded data and a synthetic England, beside a bare-handler baseline (about 3 minutes)
+## bench: load the server on loopback, over the seeded data and a synthetic England, beside a bare-handler baseline (about 2 minutes)
 bench: build
 	$(GO) build -o bin/bench ./cmd/bench
 	./bin/bench -bin bin/directory $(BENCHFLAGS)
