@@ -6,7 +6,7 @@ DB    ?= data/directory.db
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 ASSET := web/static/nhsuk/nhsuk-frontend.min.css
 
-.PHONY: run test build generate check-generated lint assets clean
+.PHONY: run test build generate check-generated lint assets clean bench bench-go
 
 ## run: serve the directory on $(ADDR) from $(DB), migrating and seeding a new database
 run: assets
@@ -19,6 +19,15 @@ test: assets lint check-generated
 ## build: build bin/directory with the static files embedded
 build: assets
 	$(GO) build -o bin/directory ./cmd/directory
+
+## bench: load the server on loopback, over the seeded data and a synthetic England, beside a bare-handler baseline (about 2 minutes)
+bench: build
+	$(GO) build -o bin/bench ./cmd/bench
+	./bin/bench -bin bin/directory $(BENCHFLAGS)
+
+## bench-go: the Go benchmarks of store queries and page serving
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./web/...
 
 ## generate: turn the templ files into Go
 generate:

@@ -9,6 +9,7 @@
 //	directory import oruk [-dry-run] [-oruk-schemas DIR] [-db data/directory.db] SOURCE
 //	directory import csv  [-dry-run] [-db data/directory.db] FILE
 //	directory export services|coverage|indicators [-db data/directory.db] [-as-of DATE]
+//	directory demo-data -db NEWFILE [-services 50000]
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -46,6 +47,7 @@ Usage:
   directory import csv [-dry-run] [-db PATH] FILE         import services from a CSV file in the columns "export services" writes
   directory export services|coverage|indicators [-db PATH] [-as-of DATE]
                                                           write a table as CSV to standard output
+  directory demo-data -db NEWFILE [-services N]          write a synthetic England (marked synthetic everywhere) into a new database, for load tests
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
@@ -83,6 +85,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return importCommand(ctx, args[1:], stdout)
 	case "export":
 		return exportCommand(ctx, args[1:], stdout)
+	case "demo-data":
+		return demoDataCommand(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -52,6 +52,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		log.Info("seeded a new database", "db", *dbPath, "from", name, "added", res.String())
 	}
 
+	if db.Synthetic() {
+		log.Warn("this database holds synthetic test data, not real services; every page says so", "db", *dbPath)
+	}
 	if n, err := db.CountActiveUsers(ctx); err != nil {
 		return err
 	} else if n == 0 {

@@ -16,7 +16,7 @@ import (
 // under /staff, where a login is required; a route in neither place fails
 // TestEveryRouteIsClassified.
 var publicRoutes = map[string]bool{
-	"GET /healthz": true, "GET /assets/*": true, "HEAD /assets/*": true,
+	"GET /healthz": true, "GET /metrics": true, "GET /assets/*": true, "HEAD /assets/*": true,
 	"GET /": true, "GET /coverage": true, "GET /coverage.csv": true, "GET /coverage/changes": true, "GET /services.csv": true, "GET /indicators.csv": true, "GET /areas": true,
 	"GET /areas/{slug}": true, "GET /services/{id}": true, "GET /indicators": true, "GET /about": true,
 	"GET /find": true, "GET /shortlist": true,

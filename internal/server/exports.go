@@ -16,6 +16,9 @@ func (s *Server) writeCSV(w http.ResponseWriter, r *http.Request, filename strin
 		s.fail(w, r, err)
 		return
 	}
+	if s.db.Synthetic() {
+		filename = "synthetic-" + filename // so nobody mistakes test data for real services
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	w.Write(buf.Bytes())

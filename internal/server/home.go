@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -14,7 +13,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{})
+	services, err := s.db.CountServices(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -30,5 +29,5 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			gaps++
 		}
 	}
-	s.render(w, r, http.StatusOK, web.Home(web.HomeView{Areas: m.Areas, AsOf: m.AsOf, Services: len(services), Gaps: gaps, Map: cm}))
+	s.render(w, r, http.StatusOK, web.Home(web.HomeView{Areas: m.Areas, AsOf: m.AsOf, Services: services, Gaps: gaps, Map: cm}))
 }

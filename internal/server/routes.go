@@ -5,6 +5,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/wessex-network/directory/web"
 )
 
 // maxBodyBytes caps every request body but uploads; no form needs more.
@@ -19,35 +21,43 @@ func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
 	r.Use(s.logRequests)
+	r.Use(s.metrics.measureRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
 	r.Use(limitBodies(maxBodyBytes, maxUploadBytes))
 	r.Use(s.crossOriginProtection)
+	r.Use(middleware.Compress(5, compressedTypes...))
+	r.Use(s.markSynthetic)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
 	r.Get("/healthz", s.healthz)
+	r.Method(http.MethodGet, "/metrics", s.metrics.handler())
 	r.Method(http.MethodGet, "/assets/*", staticFiles())
 	r.Method(http.MethodHead, "/assets/*", staticFiles())
 
-	// Public pages.
-	r.Get("/", s.home)
-	r.Get("/find", s.find)
-	r.Get("/shortlist", s.shortlist)
-	r.Get("/coverage", s.coveragePage)
-	r.Get("/coverage.csv", s.coverageCSV)
-	r.Get("/coverage/changes", s.coverageChanges)
-	r.Get("/services.csv", s.servicesCSV)
-	r.Get("/indicators.csv", s.indicatorsCSV)
-	r.Get("/areas", s.areasPage)
-	r.Get("/areas/{slug}", s.areaPage)
-	r.Get("/services/{id}", s.servicePage)
-	r.Get("/indicators", s.indicatorsPage)
-	r.Get("/about", s.aboutPage)
+	// Public pages, kept in the page cache until the next write.
+	r.Group(func(r chi.Router) {
+		r.Use(s.cachePages)
+		r.Get("/", s.home)
+		r.Get("/find", s.find)
+		r.Get("/shortlist", s.shortlist)
+		r.Get("/coverage", s.coveragePage)
+		r.Get("/coverage.csv", s.coverageCSV)
+		r.Get("/coverage/changes", s.coverageChanges)
+		r.Get("/services.csv", s.servicesCSV)
+		r.Get("/indicators.csv", s.indicatorsCSV)
+		r.Get("/areas", s.areasPage)
+		r.Get("/areas/{slug}", s.areaPage)
+		r.Get("/services/{id}", s.servicePage)
+		r.Get("/indicators", s.indicatorsPage)
+		r.Get("/about", s.aboutPage)
+	})
 
-	// Open data.
+	// Open data, cached the same way.
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(allowAnyOrigin)
+		r.Use(s.cachePages)
 		r.NotFound(s.apiNotFound)
 		r.Get("/coverage", s.apiCoverage)
 		r.Get("/indicators", s.apiIndicators)
@@ -128,6 +138,9 @@ func (s *Server) routes() chi.Router {
 	return r
 }
 
+// compressedTypes are the kinds of response worth compressing.
+var compressedTypes = []string{"text/html", "text/css", "text/csv", "text/javascript", "application/json", "image/svg+xml"}
+
 // allowAnyOrigin lets pages on other sites read the open data.
 func allowAnyOrigin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -141,5 +154,18 @@ func noStore(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		next.ServeHTTP(w, r)
+	})
+}
+
+// markSynthetic labels every response from a synthetic dataset, in a header
+// for tools and in the page for people.
+func (s *Server) markSynthetic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.db.Synthetic() {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("X-Dataset", "synthetic")
+		next.ServeHTTP(w, r.WithContext(web.WithSyntheticData(r.Context())))
 	})
 }

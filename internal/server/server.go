@@ -21,6 +21,8 @@ type Server struct {
 	log      *slog.Logger
 	sessions *scs.SessionManager
 	router   chi.Router
+	cache    *pageCache
+	metrics  *metrics
 
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
@@ -60,6 +62,8 @@ func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
 	s.sessions.Cookie.Secure = s.secureCookies
 	s.sessions.Cookie.Path = "/"
+	s.cache = newPageCache()
+	s.metrics = newMetrics(db, s.cache)
 	s.router = s.routes()
 	return s
 }

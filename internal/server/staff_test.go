@@ -26,6 +26,7 @@ const testPassword = "a long test password"
 type staffEnv struct {
 	srv *httptest.Server
 	db  *sqlite.DB
+	app *server.Server
 }
 
 func newStaffEnv(t *testing.T, opts ...server.Option) *staffEnv {
@@ -55,9 +56,10 @@ func newStaffEnv(t *testing.T, opts ...server.Option) *staffEnv {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewServer(server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), opts...))
+	app := server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), opts...)
+	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
-	return &staffEnv{srv: srv, db: db}
+	return &staffEnv{srv: srv, db: db, app: app}
 }
 
 // client returns a browser-like client with its own cookies that does not

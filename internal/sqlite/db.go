@@ -11,10 +11,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	_ "modernc.org/sqlite" // registers the "sqlite" driver for the read pool
 
 	"github.com/wessex-network/directory/migrations"
 )
@@ -26,6 +27,9 @@ type DB struct {
 	read  *sql.DB
 	// Now returns the current time; tests replace it for stable timestamps.
 	Now func() time.Time
+
+	generation atomic.Uint64 // committed write transactions; see Generation
+	synthetic  atomic.Bool   // the dataset is synthetic; see Synthetic
 }
 
 // dsn builds a connection string that sets the pragmas on every pooled
@@ -55,10 +59,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("open database: create folder: %w", err)
 		}
 	}
-	write, err := sql.Open("sqlite", dsn(path, true))
-	if err != nil {
-		return nil, fmt.Errorf("open database writer: %w", err)
-	}
+	db := &DB{Path: path, Now: time.Now}
+	write := openWriter(path, &db.generation)
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
@@ -66,8 +68,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	db := &DB{Path: path, write: write, Now: time.Now}
+	db.write = write
 	if err := db.migrate(ctx); err != nil {
+		write.Close()
+		return nil, err
+	}
+	if err := db.readMeta(ctx); err != nil {
 		write.Close()
 		return nil, err
 	}
@@ -91,6 +97,11 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("migrate database: %w", err)
 	}
 	return nil
+}
+
+// PoolStats reports the writer pool's and the read pool's connection counts.
+func (db *DB) PoolStats() (write, read sql.DBStats) {
+	return db.write.Stats(), db.read.Stats()
 }
 
 // Close closes both pools.

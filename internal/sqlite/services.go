@@ -109,9 +109,24 @@ func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Servic
 	return services, nil
 }
 
+// maxListBatch bounds how many services one detail query names, well under
+// SQLite's limit on the variables in a statement.
+const maxListBatch = 5000
+
 // attachLists fills each service's stages, audiences, access routes,
-// interventions and areas with one query per list, not one per service.
+// interventions and areas with one query per list, not one per service, in
+// batches small enough for SQLite.
 func attachLists(ctx context.Context, q queryer, services []directory.Service) error {
+	for len(services) > maxListBatch {
+		if err := attachBatch(ctx, q, services[:maxListBatch]); err != nil {
+			return err
+		}
+		services = services[maxListBatch:]
+	}
+	return attachBatch(ctx, q, services)
+}
+
+func attachBatch(ctx context.Context, q queryer, services []directory.Service) error {
 	if len(services) == 0 {
 		return nil
 	}
@@ -170,6 +185,15 @@ func eachDetail(ctx context.Context, q queryer, query string, ids []any, index m
 		}
 	}
 	return rows.Err()
+}
+
+// CountServices returns how many services are active.
+func (db *DB) CountServices(ctx context.Context) (int, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM services WHERE status = ?`, directory.StatusActive).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count services: %w", err)
+	}
+	return n, nil
 }
 
 // Organisations returns every organisation by name.

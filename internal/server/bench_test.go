@@ -1,0 +1,101 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/wessex-network/directory/internal/demo"
+	"github.com/wessex-network/directory/internal/seed"
+	"github.com/wessex-network/directory/internal/server"
+	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/seeds"
+)
+
+// benchServer builds a server over a new database loaded with ds, logging nowhere.
+func benchServer(b *testing.B, load func(*sqlite.DB) error) *server.Server {
+	b.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := load(db); err != nil {
+		b.Fatal(err)
+	}
+	return server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// BenchmarkPages serves public pages through the whole handler chain, without
+// the network: "cached" is a page cache hit; "rendered" sends a session
+// cookie, which makes the cache step aside, so it measures the queries and
+// the rendering.
+func BenchmarkPages(b *testing.B) {
+	seeded := benchServer(b, func(db *sqlite.DB) error {
+		ds, err := seed.Parse(seeds.Wessex())
+		if err != nil {
+			return err
+		}
+		_, err = db.Load(context.Background(), ds)
+		return err
+	})
+	national := benchServer(b, func(db *sqlite.DB) error {
+		_, err := db.Load(context.Background(), demo.England(demo.Size{Services: 5000}))
+		return err
+	})
+	sets := []struct {
+		name  string
+		srv   *server.Server
+		paths []string
+	}{
+		{"seeded", seeded, []string{"/", "/coverage", "/areas/hampshire", "/services/roberts-centre"}},
+		{"national-5000", national, []string{"/", "/coverage", "/areas/synthetic-area-001", "/services/synthetic-service-00001"}},
+	}
+	for _, set := range sets {
+		for _, path := range set.paths {
+			for _, mode := range []string{"cached", "rendered"} {
+				b.Run(set.name+"/"+mode+path, func(b *testing.B) {
+					req := httptest.NewRequest(http.MethodGet, path, nil)
+					if mode == "rendered" {
+						req.AddCookie(&http.Cookie{Name: "directory_session", Value: "bench"})
+					}
+					for b.Loop() {
+						w := &discardWriter{header: http.Header{}}
+						set.srv.ServeHTTP(w, req)
+						if w.status != http.StatusOK || w.bytes == 0 {
+							b.Fatalf("%s: %d, %d bytes", path, w.status, w.bytes)
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// discardWriter counts what a handler writes and keeps none of it, so a
+// benchmark measures the server rather than a recorder's growing buffer.
+type discardWriter struct {
+	header http.Header
+	status int
+	bytes  int
+}
+
+func (w *discardWriter) Header() http.Header { return w.header }
+
+func (w *discardWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	w.bytes += len(b)
+	return len(b), nil
+}
+
+func (w *discardWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+}

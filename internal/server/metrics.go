@@ -1,0 +1,113 @@
+package server
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+// metrics holds what GET /metrics reports. Each server has its own registry,
+// so tests can build many servers in one process.
+type metrics struct {
+	registry *prometheus.Registry
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics(db *sqlite.DB, cache *pageCache) *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "directory_http_request_duration_seconds",
+			Help:    "Time to answer a request, by route pattern, method and status class.",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 2, 16), // 0.1 ms to about 3 s
+		}, []string{"route", "method", "status"}),
+	}
+	m.registry.MustRegister(
+		m.duration,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "directory_page_cache_hits_total",
+			Help: "Public responses served from the page cache.",
+		}, func() float64 { return float64(cache.hits.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "directory_page_cache_misses_total",
+			Help: "Public responses that had to be rendered.",
+		}, func() float64 { return float64(cache.misses.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "directory_database_write_generation",
+			Help: "Write transactions committed since the database was opened.",
+		}, func() float64 { return float64(db.Generation()) }),
+		poolCollector{db: db},
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return m
+}
+
+// handler serves the metrics in Prometheus's text format.
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// measureRequests times each request and files it under the route pattern
+// it matched, never the raw path, so the number of series stays fixed.
+func (m *metrics) measureRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		route := "unmatched"
+		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+			route = rc.RoutePattern()
+		}
+		status := ww.Status()
+		if status == 0 {
+			status = http.StatusOK
+		}
+		m.duration.WithLabelValues(route, r.Method, strconv.Itoa(status/100)+"xx").Observe(time.Since(start).Seconds())
+	})
+}
+
+// poolCollector reports both database pools' connection counts at each scrape.
+type poolCollector struct{ db *sqlite.DB }
+
+var (
+	poolOpen  = prometheus.NewDesc("directory_database_connections_open", "Open connections in the pool.", []string{"pool"}, nil)
+	poolInUse = prometheus.NewDesc("directory_database_connections_in_use", "Connections in use.", []string{"pool"}, nil)
+	poolIdle  = prometheus.NewDesc("directory_database_connections_idle", "Idle connections.", []string{"pool"}, nil)
+	poolWaits = prometheus.NewDesc("directory_database_connection_waits_total", "Times a query waited for a free connection.", []string{"pool"}, nil)
+	poolWait  = prometheus.NewDesc("directory_database_connection_wait_seconds_total", "Time spent waiting for a free connection.", []string{"pool"}, nil)
+)
+
+// Describe sends the descriptions of the pool metrics.
+func (poolCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{poolOpen, poolInUse, poolIdle, poolWaits, poolWait} {
+		ch <- d
+	}
+}
+
+// Collect reads the pools' statistics and sends them.
+func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
+	write, read := c.db.PoolStats()
+	for pool, st := range map[string]struct {
+		open, inUse, idle int
+		waits             int64
+		wait              time.Duration
+	}{
+		"write": {write.OpenConnections, write.InUse, write.Idle, write.WaitCount, write.WaitDuration},
+		"read":  {read.OpenConnections, read.InUse, read.Idle, read.WaitCount, read.WaitDuration},
+	} {
+		ch <- prometheus.MustNewConstMetric(poolOpen, prometheus.GaugeValue, float64(st.open), pool)
+		ch <- prometheus.MustNewConstMetric(poolInUse, prometheus.GaugeValue, float64(st.inUse), pool)
+		ch <- prometheus.MustNewConstMetric(poolIdle, prometheus.GaugeValue, float64(st.idle), pool)
+		ch <- prometheus.MustNewConstMetric(poolWaits, prometheus.CounterValue, float64(st.waits), pool)
+		ch <- prometheus.MustNewConstMetric(poolWait, prometheus.CounterValue, st.wait.Seconds(), pool)
+	}
+}

@@ -1,0 +1,110 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/wessex-network/directory/internal/demo"
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/sqlite"
+)
+
+func TestGenerationCountsCommittedWritesOnly(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start := db.Generation()
+	if start == 0 {
+		t.Fatal("loading the seeds committed a transaction but the generation is still 0")
+	}
+
+	if _, err := db.Matrix(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Services(ctx, sqlite.ServiceFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := db.Generation(); got != start {
+		t.Errorf("reads moved the generation from %d to %d", start, got)
+	}
+
+	if err := db.Sessions().Commit("token", []byte("data"), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got := db.Generation(); got != start {
+		t.Errorf("saving a session moved the generation from %d to %d; sessions never change a public page", start, got)
+	}
+
+	actor := directory.Actor{Name: "Test"}
+	svc := directory.Service{Slug: "new-group", Name: "New group", Source: "test", Summary: "A group.", Description: "Songs.",
+		Areas: []directory.ServiceArea{{Area: "hampshire"}}}
+	if _, err := db.CreateService(ctx, actor, svc, "adding"); err != nil {
+		t.Fatal(err)
+	}
+	afterCreate := db.Generation()
+	if afterCreate <= start {
+		t.Fatalf("creating a service left the generation at %d", afterCreate)
+	}
+
+	// The same slug again is refused and rolled back: nothing changed.
+	if _, err := db.CreateService(ctx, actor, svc, "adding again"); err == nil {
+		t.Fatal("a second service with the same slug was accepted")
+	}
+	if got := db.Generation(); got != afterCreate {
+		t.Errorf("a refused write moved the generation from %d to %d", afterCreate, got)
+	}
+}
+
+func TestSyntheticMarkIsKeptAcrossOpens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "synthetic.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if db.Synthetic() {
+		t.Fatal("a new database says it is synthetic")
+	}
+	if err := db.MarkSynthetic(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !db.Synthetic() {
+		t.Error("a marked database does not say it is synthetic")
+	}
+	db.Close()
+
+	again, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if !again.Synthetic() {
+		t.Error("the synthetic mark was lost when the database was opened again")
+	}
+}
+
+func TestServicesListsMoreThanOneBatch(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	ds := demo.England(demo.Size{UpperTier: 3, Counties: 1, Districts: 2, Boards: 2, Types: 2, Services: 12_000, Orgs: 3})
+	if _, err := db.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	services, err := db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(services) != 12_000 {
+		t.Fatalf("%d services, want 12000", len(services))
+	}
+	for _, s := range []directory.Service{services[0], services[len(services)-1]} {
+		if len(s.Areas) != 2 || len(s.Stages) == 0 || len(s.Interventions) != 1 {
+			t.Errorf("%s lacks its lists: %+v", s.Slug, s)
+		}
+	}
+	n, err := db.CountServices(ctx)
+	if err != nil || n != 12_000 {
+		t.Errorf("CountServices = %d, %v", n, err)
+	}
+}
