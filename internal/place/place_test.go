@@ -258,3 +258,15 @@ func BenchmarkResolve(b *testing.B) {
 		})
 	}
 }
+
+// TestBorderPostcodeDistrictsReachHampshire checks two districts added for
+// the Hampshire villages on the Berkshire border.
+func TestBorderPostcodeDistrictsReachHampshire(t *testing.T) {
+	g := wessex(t)
+	for _, q := range []string{"RG7", "rg19 8aa"} {
+		res := place.Resolve(g, q)
+		if res.Outcome != place.Found || res.Matches[0].Area.Slug != "basingstoke-and-deane" {
+			t.Errorf("Resolve(%q) = %v %+v, want Basingstoke and Deane", q, res.Outcome, res.Matches)
+		}
+	}
+}
