@@ -171,6 +171,10 @@ func TestCrashSafety(t *testing.T) {
 	for round := range rounds {
 		srv := startChild(t, dbPath)
 		var wg sync.WaitGroup
+		// The kill comes at a random moment after the round's first
+		// acknowledged edit, so a slow machine still has edits in flight.
+		firstAck := make(chan struct{})
+		var once sync.Once
 		for w, cell := range cells {
 			wg.Add(1)
 			go func() {
@@ -192,11 +196,17 @@ func TestCrashSafety(t *testing.T) {
 						mu.Lock()
 						acknowledged[reason] = true
 						mu.Unlock()
+						once.Do(func() { close(firstAck) })
 					}
 				}
 			}()
 		}
-		time.Sleep(time.Duration(100+rand.IntN(300)) * time.Millisecond)
+		select {
+		case <-firstAck:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("round %d: no edit was acknowledged within 30s", round+1)
+		}
+		time.Sleep(time.Duration(50+rand.IntN(300)) * time.Millisecond)
 		if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
