@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -116,27 +115,7 @@ func (db *DB) SearchServices(ctx context.Context, s Search) ([]directory.Service
 		return nil, nil // words were given, but none a search can use
 	}
 	query := `SELECT ` + serviceColumns + from + " WHERE " + strings.Join(where, " AND ") + order
-	rows, err := db.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("search services: %w", err)
-	}
-	defer rows.Close()
-	var services []directory.Service
-	for rows.Next() {
-		svc, err := scanService(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan service: %w", err)
-		}
-		services = append(services, svc)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read services: %w", err)
-	}
-	rows.Close()
-	if err := attachLists(ctx, db.read, services); err != nil {
-		return nil, err
-	}
-	return services, nil
+	return db.queryServices(ctx, query, args...)
 }
 
 func placeholders(n int) string {

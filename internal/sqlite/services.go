@@ -86,6 +86,12 @@ func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Servic
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
 	query += " ORDER BY coalesce(t.position, 1000000), s.name"
+	return db.queryServices(ctx, query, args...)
+}
+
+// queryServices runs a query that selects serviceColumns and returns the
+// services it finds, each with all its lists.
+func (db *DB) queryServices(ctx context.Context, query string, args ...any) ([]directory.Service, error) {
 	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list services: %w", err)
