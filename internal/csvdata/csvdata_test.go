@@ -4,33 +4,19 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/sqlite"
-	"github.com/wessex-network/directory/seeds"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 func seededDB(t testing.TB) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ds, err := seed.Parse(seeds.Wessex())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return sqlitetest.Seeded(t)
 }
 
 func rows(t *testing.T, b []byte) [][]string {

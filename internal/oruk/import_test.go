@@ -14,29 +14,16 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/oruk/orukspec"
-	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
-	"github.com/wessex-network/directory/seeds"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 const feedService = "ac148810-d857-441c-9679-408f346de14b"
 
 func seededDB(t *testing.T) *sqlite.DB {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ds, err := seed.Parse(seeds.Wessex())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return sqlitetest.Seeded(t)
 }
 
 // fingerprint captures everything an import could write.

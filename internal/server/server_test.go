@@ -13,27 +13,15 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
-	"github.com/wessex-network/directory/seeds"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // newTestServer serves a fresh database seeded with the Wessex dataset.
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ds, err := seed.Parse(seeds.Wessex())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
+	db := sqlitetest.Seeded(t)
 	srv := httptest.NewServer(server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	t.Cleanup(srv.Close)
 	return srv

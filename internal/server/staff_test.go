@@ -8,16 +8,14 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/auth"
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
-	"github.com/wessex-network/directory/seeds"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 const testPassword = "a long test password"
@@ -31,18 +29,7 @@ type staffEnv struct {
 
 func newStaffEnv(t *testing.T, opts ...server.Option) *staffEnv {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ds, err := seed.Parse(seeds.Wessex())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
+	db := sqlitetest.Seeded(t)
 	hash, err := auth.HashPassword(testPassword)
 	if err != nil {
 		t.Fatal(err)
