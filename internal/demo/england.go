@@ -91,6 +91,8 @@ func England(size Size) *directory.Dataset {
 		ds.Tiles = append(ds.Tiles, directory.Tile{Area: slug, Column: i % 15, Row: i / 15})
 	}
 
+	ds.Places = gazetteer(upper, districts)
+
 	for t := range size.Types {
 		ds.ServiceTypes = append(ds.ServiceTypes, directory.ServiceType{Slug: fmt.Sprintf("synthetic-type-%02d", t+1),
 			Name: fmt.Sprintf("Synthetic service type %02d", t+1), Description: Notice + "."})
@@ -124,6 +126,34 @@ func England(size Size) *directory.Dataset {
 }
 
 func regionSlug(r int) string { return fmt.Sprintf("synthetic-region-%d", r) }
+
+// postcodeDistricts is how many synthetic postcode districts the gazetteer
+// holds: about as many as England has.
+const postcodeDistricts = 3000
+
+// gazetteer makes synthetic postcode districts, each in an area: a county's
+// district where there is one, else the upper-tier area. Their postcode
+// areas start with Q or X, letters no real UK postcode area begins with, so
+// none can be mistaken for a real place.
+func gazetteer(upper []string, districts map[string][]string) []directory.Place {
+	var targets []string
+	for _, a := range upper {
+		if ds := districts[a]; len(ds) > 0 {
+			targets = append(targets, ds...)
+		} else {
+			targets = append(targets, a)
+		}
+	}
+	places := make([]directory.Place, 0, postcodeDistricts)
+	for n := 0; n < postcodeDistricts; n++ {
+		first, second, number := "QX"[n%2], 'A'+n/2%26, n/52+1
+		places = append(places, directory.Place{
+			Name: fmt.Sprintf("%c%c%d", first, second, number), Kind: directory.PlacePostcodeDistrict,
+			Area: targets[n%len(targets)], Note: "Synthetic postcode district", Source: Notice,
+		})
+	}
+	return places
+}
 
 // service makes the nth synthetic service: one of the matrix's types, in one
 // upper-tier area and either one of its districts or a board.

@@ -33,10 +33,16 @@ func TestNationalSize(t *testing.T) {
 		{"coverage cells", len(ds.Coverage), 20 * 150},
 		{"services", len(ds.Services), 50_000},
 		{"links from services to areas", links, 100_000},
+		{"postcode districts in the gazetteer", len(ds.Places), 3000},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
 			t.Errorf("%s: %d, want %d", c.what, c.got, c.want)
+		}
+	}
+	for _, p := range ds.Places {
+		if p.Name[0] != 'Q' && p.Name[0] != 'X' {
+			t.Errorf("synthetic postcode district %q could be a real one", p.Name)
 		}
 	}
 }
