@@ -117,7 +117,7 @@ func (db *DB) queryServices(ctx context.Context, query string, args ...any) ([]d
 
 // maxListBatch bounds how many services one detail query names, well under
 // SQLite's limit on the variables in a statement.
-const maxListBatch = 5000
+var maxListBatch = 5000
 
 // attachLists fills each service's stages, audiences, access routes,
 // interventions and areas with one query per list, not one per service, in
