@@ -48,15 +48,23 @@ func ParsePaging(q url.Values) (Paging, error) {
 // Paginate cuts one page out of all the records. A page past the end is
 // empty, and says so.
 func Paginate[T any](all []T, p Paging) Page[T] {
-	total := len(all)
+	start := min(p.Offset(), len(all))
+	end := min(start+p.PerPage, len(all))
+	return PageOf(all[start:end], len(all), p)
+}
+
+// Offset is how many records come before the page.
+func (p Paging) Offset() int { return (p.Page - 1) * p.PerPage }
+
+// PageOf wraps one page of records, already cut out of total records, in the
+// paging fields the standard's list responses carry.
+func PageOf[T any](page []T, total int, p Paging) Page[T] {
 	pages := (total + p.PerPage - 1) / p.PerPage
 	if pages == 0 {
 		pages = 1
 	}
-	start := min((p.Page-1)*p.PerPage, total)
-	end := min(start+p.PerPage, total)
-	contents := make([]T, 0, end-start)
-	contents = append(contents, all[start:end]...)
+	contents := make([]T, 0, len(page))
+	contents = append(contents, page...)
 	return Page[T]{
 		TotalItems: total,
 		TotalPages: pages,

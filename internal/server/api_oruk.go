@@ -55,6 +55,24 @@ func (s *Server) apiServices(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, err)
 		return
 	}
+	if q.TaxonomyTermID == "" {
+		// Every other filter is a column: let the database cut the page.
+		page, total, err := s.db.ServicesPage(r.Context(), sqlite.ServicePageFilter{
+			Search: q.Search, OrganisationUUID: q.OrganizationID, ModifiedAfter: q.ModifiedAfter,
+		}, q.PerPage, q.Offset())
+		if err != nil {
+			s.writeJSONError(w, r, err)
+			return
+		}
+		out := make([]oruk.Service, len(page))
+		for i, svc := range page {
+			out[i] = oruk.ServiceSummary(svc)
+		}
+		s.writeJSON(w, r, http.StatusOK, oruk.PageOf(out, total, q.Paging))
+		return
+	}
+	// A taxonomy term may name an intervention, whose terms are built from
+	// the services themselves, so this filter runs over them all.
 	cat, services, err := s.orukCatalog(r.Context())
 	if err != nil {
 		s.writeJSONError(w, r, err)

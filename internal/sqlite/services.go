@@ -85,7 +85,7 @@ func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Servic
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY coalesce(t.position, 1000000), s.name"
+	query += " ORDER BY coalesce(t.position, 1000000), s.name, s.id"
 	return db.queryServices(ctx, query, args...)
 }
 
