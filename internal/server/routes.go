@@ -20,6 +20,7 @@ const maxUploadBytes = 32 << 20
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID)
+	r.Use(middleware.GetHead) // HEAD is answered by the GET handler, without a body
 	r.Use(s.logRequests)
 	r.Use(s.metrics.measureRequests)
 	r.Use(s.recoverPanics)

@@ -406,3 +406,17 @@ func TestEveryInPageLinkLands(t *testing.T) {
 		t.Errorf("checked %d links, want at least the matrix's 49", checked)
 	}
 }
+
+func TestHeadIsAnsweredLikeGet(t *testing.T) {
+	srv := newTestServer(t)
+	for _, path := range []string{"/", "/coverage", "/areas/poole"} {
+		resp, err := srv.Client().Head(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("HEAD %s: %d %q", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+	}
+}
