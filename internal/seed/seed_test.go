@@ -159,3 +159,36 @@ func TestParseRejectsBadData(t *testing.T) {
 		})
 	}
 }
+
+// TestDistrictCodes checks the ONS codes of the seventeen districts against
+// the register of local authority districts (E07 codes, as they stood in
+// 2019), and that no two areas share a code.
+func TestDistrictCodes(t *testing.T) {
+	ds, err := seed.Parse(seeds.Wessex())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"basingstoke-and-deane": "E07000084", "east-hampshire": "E07000085", "eastleigh": "E07000086",
+		"fareham": "E07000087", "gosport": "E07000088", "hart": "E07000089", "havant": "E07000090",
+		"new-forest": "E07000091", "rushmoor": "E07000092", "test-valley": "E07000093", "winchester": "E07000094",
+		"christchurch": "E07000048", "east-dorset": "E07000049", "north-dorset": "E07000050",
+		"purbeck": "E07000051", "west-dorset": "E07000052", "weymouth-and-portland": "E07000053",
+	}
+	seen := map[string]string{}
+	for _, a := range ds.Areas {
+		if code, ok := want[a.Slug]; ok && a.Code != code {
+			t.Errorf("%s has ONS code %q, want %s", a.Slug, a.Code, code)
+		}
+		if a.Kind == directory.KindDistrict && want[a.Slug] == "" {
+			t.Errorf("district %s is not in the table of codes", a.Slug)
+		}
+		if a.Code == "" {
+			continue
+		}
+		if other, dup := seen[a.Code]; dup {
+			t.Errorf("%s and %s share the ONS code %s", other, a.Slug, a.Code)
+		}
+		seen[a.Code] = a.Slug
+	}
+}
