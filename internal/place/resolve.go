@@ -47,7 +47,7 @@ type Result struct {
 	Postcode      string // the postcode written properly, when one was typed
 	Matches       []Match
 	Suggestions   []string // close spellings, for an unknown place
-	OutsideNote   string   // where an outside place lies, when the gazetteer says
+	OutsideNote   string   // where an outside place, or the outside part of a place, lies, when the gazetteer says
 	PostcodeAreas []string // the postcode areas the gazetteer covers, such as "BH" and "PO"
 }
 
@@ -122,33 +122,45 @@ func Resolve(g Gazetteer, query string) Result {
 }
 
 // settle turns the gazetteer rows a search found into matches, one per area.
-// Rows with no area say the place is outside the region; they count only when
-// no row places it inside.
+// A row with no area says the place lies outside the region, in whole or in
+// part: on its own it makes the place outside, and beside rows inside the
+// region it makes "outside Wessex" one more choice to offer.
 func settle(res Result, rows []directory.Place, areas map[string]directory.Area) Result {
 	seen := map[string]bool{}
+	outside := false
 	for _, p := range rows {
+		if p.Outside() {
+			if !outside {
+				outside, res.OutsideNote = true, p.Note
+			}
+			continue
+		}
 		a, ok := areas[p.Area]
-		if p.Outside() || !ok || seen[p.Area] {
+		if !ok || seen[p.Area] {
 			continue
 		}
 		seen[p.Area] = true
 		res.Matches = append(res.Matches, Match{Area: a, Name: p.Name, Note: p.Note})
 	}
-	switch len(res.Matches) {
-	case 0:
+	switch {
+	case len(res.Matches) == 0:
 		res.Outcome = Outside
-		for _, p := range rows {
-			if p.Outside() {
-				res.OutsideNote = p.Note
-				break
-			}
-		}
-	case 1:
+	case len(res.Matches) == 1 && !outside:
 		res.Outcome = Found
 	default:
 		res.Outcome = Ambiguous
 	}
 	return res
+}
+
+// OutsideChoice is the choice, beside the areas of an ambiguous result, of
+// the part of the place that lies outside the region.
+const OutsideChoice = "outside"
+
+// PartlyOutside reports whether an ambiguous result offers the choice of the
+// part outside the region.
+func (r Result) PartlyOutside() bool {
+	return r.Outcome == Ambiguous && r.OutsideNote != ""
 }
 
 // postcodeAreas lists the postcode areas that any postcode district in the
@@ -292,9 +304,16 @@ func Lineage(areas []directory.Area, slug string) []directory.Area {
 }
 
 // Choose settles an ambiguous result on the area the person chose, if it is
-// one of the matches; any other result is returned as it is.
+// one of the matches, or on the part outside the region when they chose
+// OutsideChoice and the place reaches outside; any other result is returned
+// as it is.
 func (r Result) Choose(slug string) Result {
 	if r.Outcome != Ambiguous || slug == "" {
+		return r
+	}
+	if slug == OutsideChoice && r.PartlyOutside() {
+		r.Matches = nil
+		r.Outcome = Outside
 		return r
 	}
 	for _, m := range r.Matches {

@@ -242,10 +242,11 @@ func TestFindPlaceOutcomes(t *testing.T) {
 		{"no search yet", "/find", 200, []string{"Find help where you live", `name="q"`}},
 		{"a blank search", "/find?q=+", 422, []string{"There is a problem", `href="#q"`, "Enter a town, postcode or area"}},
 		{"unknown place", "/find?q=Gosprt", 404, []string{"We could not find Gosprt", "Did you mean", `href="/find?q=Gosport"`, `href="/find?q=Poole"`}},
-		{"unknown postcode district in a Wessex postcode area", "/find?q=po99", 404, []string{"We do not know the postcode district PO99", "BH, DT, GU, PO, RG, SO, SP"}},
+		{"unknown postcode district in a Wessex postcode area", "/find?q=po99", 404, []string{"We do not know the postcode district PO99", "BA, BH, DT, EX, GU, PO, RG, SO, SP, TA"}},
 		{"London postcode", "/find?q=SW1A+1AA", 200, []string{"SW1A 1AA is outside Wessex", "health visitor"}},
 		{"town outside", "/find?q=salisbury", 200, []string{"is outside Wessex", "Wiltshire"}},
 		{"Bristol postcode district", "/find?q=BS1", 200, []string{"BS1 is outside Wessex"}},
+		{"Surrey postcode district beside Hampshire", "/find?q=GU1+1AA", 200, []string{"GU1 1AA is outside Wessex", "GU1 lies in Guildford, outside Wessex."}},
 		{"a place with markup in it", "/find?q=" + url.QueryEscape("<script>alert(1)</script>"), 404, []string{"&lt;script&gt;"}},
 	}
 	for _, tt := range tests {
@@ -296,6 +297,38 @@ func TestFindAsksWhichArea(t *testing.T) {
 	// An area that is not one of the choices leaves the question open.
 	if getDoc(t, srv, "/find?q=BH24&area=portsmouth", 200).Find(`[data-testid="place-choices"]`).Length() != 1 {
 		t.Error("an area that is not one of BH24's was accepted")
+	}
+}
+
+// TestFindOffersThePartOutside checks a postcode district that reaches
+// outside Wessex: the family may choose its part in the region or the part
+// outside, and the part outside says where it lies.
+func TestFindOffersThePartOutside(t *testing.T) {
+	srv := newTestServer(t)
+	doc := getDoc(t, srv, "/find?q=DT7+3AA", 200)
+	var names, outside []string
+	doc.Find(`[data-testid="place-choices"] li`).Each(func(_ int, li *goquery.Selection) {
+		names = append(names, text(li.Find("a")))
+		if strings.Contains(li.Text(), "outside Wessex") {
+			outside = append(outside, li.Find("a").AttrOr("href", ""))
+		}
+	})
+	if len(names) != 2 || names[0] != "West Dorset" || len(outside) != 1 {
+		t.Fatalf("choices for DT7 3AA: %q, outside links %q; want West Dorset and somewhere outside", names, outside)
+	}
+	if !strings.Contains(doc.Text(), "East Devon") {
+		t.Error("the choice outside does not say where that part lies")
+	}
+	chosen := getDoc(t, srv, outside[0], 200)
+	if h1 := text(chosen.Find("h1")); h1 != "DT7 3AA is outside Wessex" {
+		t.Errorf("after choosing the part outside, heading %q", h1)
+	}
+	if !strings.Contains(chosen.Text(), "Part of DT7 lies in East Devon, outside Wessex.") {
+		t.Error("the page for the part outside does not say where it lies")
+	}
+	found := getDoc(t, srv, "/find?q=DT7+3AA&area=west-dorset", 200)
+	if h1 := text(found.Find("h1")); h1 != "Help for families in DT7 3AA" {
+		t.Errorf("after choosing West Dorset, heading %q", h1)
 	}
 }
 
