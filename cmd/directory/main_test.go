@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net"
@@ -132,5 +133,48 @@ func TestUnknownSubcommand(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "Usage:") {
 		t.Error("no usage shown")
+	}
+}
+
+// TestServeReplacesTheUncheckedGazetteer starts the server on a database
+// holding rows of the first, unchecked gazetteer, as a database made before
+// migration 00050 would: the migration removes them and the server loads the
+// checked gazetteer in their place.
+func TestServeReplacesTheUncheckedGazetteer(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "directory.db")
+	if err := run(context.Background(), []string{"seed", "-db", dbPath}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	// Turn the database back to before 00050, with one stale row: SO16 in
+	// Hampshire, as the first gazetteer had it.
+	db, err := sql.Open("sqlite", dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DELETE FROM places`,
+		`INSERT INTO places (name, kind, area_id, note, source) VALUES ('SO16', 'postcode_district',
+			(SELECT id FROM areas WHERE slug = 'hampshire'), '', 'Project gazetteer, compiled 2026 from general knowledge; to be checked by staff')`,
+		`DELETE FROM goose_db_version WHERE version_id = 50`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	addr, logs := startServe(t, dbPath)
+	if !strings.Contains(logs.String(), "loaded the gazetteer into a database that had none") {
+		t.Errorf("the gazetteer was not refilled; logs:\n%s", logs)
+	}
+	resp, err := http.Get("http://" + addr + "/find?q=SO16")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(body)
+	if !strings.Contains(page, "Which area is SO16 in?") || !strings.Contains(page, "Test Valley") || strings.Contains(page, ">Hampshire</a>") {
+		t.Errorf("SO16 does not offer Test Valley and Southampton alone; page:\n%s", page)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
@@ -50,6 +51,8 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 			return fmt.Errorf("seed new database: %w", err)
 		}
 		log.Info("seeded a new database", "db", *dbPath, "from", name, "added", res.String())
+	} else if err := refillGazetteer(ctx, db, *seedDir, log); err != nil {
+		return err
 	}
 
 	if db.Synthetic() {
@@ -97,5 +100,52 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	log.Info("stopped")
+	return nil
+}
+
+// refillGazetteer loads the dataset's gazetteer into a database that has
+// areas but no places: one made before the gazetteer existed, or one whose
+// unchecked first gazetteer migration 00050 removed. Without it no search
+// for a place would succeed. It loads nothing, and warns, when the gazetteer
+// names an area the database lacks.
+func refillGazetteer(ctx context.Context, db *sqlite.DB, seedDir string, log *slog.Logger) error {
+	has, err := db.HasPlaces(ctx)
+	if err != nil || has {
+		return err
+	}
+	fsys, name := openDataset(seedDir)
+	ds, err := seed.Parse(fsys)
+	if err != nil {
+		return fmt.Errorf("read dataset %s: %w", name, err)
+	}
+	areas, err := db.Areas(ctx)
+	if err != nil {
+		return err
+	}
+	known := map[string]bool{}
+	for _, a := range areas {
+		known[a.Slug] = true
+	}
+	for _, p := range ds.Places {
+		if p.Area != "" && !known[p.Area] {
+			log.Warn("the database has no gazetteer, and the dataset's names an area it lacks, so searches for a place will find nothing",
+				"db", db.Path, "from", name, "place", p.Name, "area", p.Area)
+			return nil
+		}
+	}
+	// The dataset's areas that the places name come too, so that the load
+	// can check the places against them; every one is already stored, so
+	// none is added or changed.
+	var named []directory.Area
+	for _, a := range ds.Areas {
+		if known[a.Slug] {
+			named = append(named, a)
+		}
+	}
+	res, err := db.Load(ctx, &directory.Dataset{Areas: named, Places: ds.Places})
+	if err != nil {
+		return fmt.Errorf("load the gazetteer: %w", err)
+	}
+	log.Info("loaded the gazetteer into a database that had none", "db", db.Path, "from", name, "places", res.Places)
 	return nil
 }

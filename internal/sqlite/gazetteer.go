@@ -45,3 +45,12 @@ func (db *DB) Places(ctx context.Context) ([]directory.Place, error) {
 	}
 	return places, rows.Err()
 }
+
+// HasPlaces reports whether the gazetteer holds any place.
+func (db *DB) HasPlaces(ctx context.Context) (bool, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM places LIMIT 1)").Scan(&n); err != nil {
+		return false, fmt.Errorf("count places: %w", err)
+	}
+	return n > 0, nil
+}
