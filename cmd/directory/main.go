@@ -4,7 +4,7 @@
 //
 //	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
-//	directory user  add|list|disable [-db data/directory.db] ...
+//	directory user  add|list|disable|enable [-db data/directory.db] ...
 //	directory backup [-db data/directory.db] NEWFILE
 //	directory import oruk [-dry-run] [-oruk-schemas DIR] [-db data/directory.db] SOURCE
 //	directory import csv  [-dry-run] [-db data/directory.db] FILE
@@ -41,6 +41,7 @@ Usage:
                                                           add a staff account; the password comes from standard input or a prompt
   directory user list [-db PATH]                          list staff accounts
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
+  directory user enable -email EMAIL [-db PATH]           let a disabled account log in again
   directory backup [-db PATH] NEWFILE                     write a consistent copy of the database, safe while serving
   directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
                                                           import services from an Open Referral UK feed (a folder or an API address)

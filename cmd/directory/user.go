@@ -22,6 +22,7 @@ const userUsage = `Usage:
   directory user add -email EMAIL -name NAME -role admin|editor   (reads the password from standard input, or asks for it)
   directory user list
   directory user disable -email EMAIL
+  directory user enable -email EMAIL
 `
 
 // cliActor is who the audit log says made a change from the command line.
@@ -32,7 +33,7 @@ var cliActor = directory.Actor{Name: "command line"}
 func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stdout, userUsage)
-		return errors.New("user: say add, list or disable")
+		return errors.New("user: say add, list, disable or enable")
 	}
 	fl := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
 	dbPath := dbFlag(fl)
@@ -91,6 +92,15 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.
 			return err
 		}
 		fmt.Fprintf(stdout, "Disabled %s <%s>.\n", u.Name, u.Email)
+	case "enable":
+		u, _, err := db.UserByEmail(ctx, *email)
+		if err != nil {
+			return err
+		}
+		if _, err := db.EnableUser(ctx, cliActor, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Enabled %s <%s>.\n", u.Name, u.Email)
 	default:
 		fmt.Fprint(stdout, userUsage)
 		return fmt.Errorf("user: unknown action %q", args[0])

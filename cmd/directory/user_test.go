@@ -49,6 +49,16 @@ func TestUserAddListDisable(t *testing.T) {
 	if !strings.Contains(out, "disabled") {
 		t.Errorf("list after disable:\n%s", out)
 	}
+	if out, err := user("", "enable", "-email", "ed@example.org"); err != nil || !strings.Contains(out, "Enabled") {
+		t.Fatalf("enable: %q, %v", out, err)
+	}
+	out, _ = user("", "list")
+	if strings.Contains(out, "disabled") {
+		t.Errorf("list after enable:\n%s", out)
+	}
+	if _, err := user("", "enable", "-email", "nobody@example.org"); err == nil {
+		t.Error("enabling an unknown account succeeded")
+	}
 }
 
 func TestServeSaysHowToCreateTheFirstAdmin(t *testing.T) {

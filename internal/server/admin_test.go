@@ -31,6 +31,7 @@ func adminRequests(t *testing.T, e *staffEnv) []adminRequest {
 		{"GET", "/staff/users/new", nil, 200},
 		{"POST", "/staff/users", url.Values{"email": {"new@example.org"}, "name": {"Nia New"}, "role": {"editor"}, "password": {testPassword}}, 303},
 		{"POST", "/staff/users/" + strconv.FormatInt(editor2, 10) + "/disable", nil, 303},
+		{"POST", "/staff/users/" + strconv.FormatInt(editor2, 10) + "/enable", nil, 303},
 		{"GET", "/staff/service-types", nil, 200},
 		{"GET", "/staff/service-types/new", nil, 200},
 		{"POST", "/staff/service-types", url.Values{"slug": {"doula-support"}, "name": {"Doula support"}}, 303},
@@ -94,8 +95,8 @@ func TestAdminRoutesNeedAnAdmin(t *testing.T) {
 			t.Errorf("admin %s %s: %d, want %d", req.method, req.path, r.StatusCode, req.wantAdmin)
 		}
 	}
-	if n := e.changeCount(t); n != before+6 {
-		t.Errorf("the admin's six changes wrote %d audit records", n-before)
+	if n := e.changeCount(t); n != before+7 {
+		t.Errorf("the admin's seven changes wrote %d audit records", n-before)
 	}
 }
 
@@ -256,7 +257,7 @@ func TestDisableStaffAccount(t *testing.T) {
 		t.Errorf("the disabled account's session still works: %d", r.StatusCode)
 	}
 	row := parse(t, e.get(t, admin, "/staff/users")).Find(`#user-` + strconv.FormatInt(editorID, 10))
-	if !strings.Contains(row.Text(), "Disabled") || row.Find("form").Length() != 0 {
+	if !strings.Contains(row.Text(), "Disabled") || row.Find(`form[action$="/disable"]`).Length() != 0 {
 		t.Errorf("the disabled account's row: %q", strings.TrimSpace(row.Text()))
 	}
 	history, _ := e.db.History(ctx, directory.EntityUser, "editor@example.org")
@@ -281,5 +282,28 @@ func TestDisableStaffAccount(t *testing.T) {
 	}
 	if r := e.post(t, admin, "/staff/users/999999/disable", nil); r.StatusCode != http.StatusNotFound {
 		t.Errorf("disable an unknown account: %d, want 404", r.StatusCode)
+	}
+
+	// Enabling the account lets its owner log in again, with the same role.
+	enable := row.Find(`form[action$="/enable"] button`)
+	if enable.Length() != 1 || !strings.Contains(enable.Text(), "Enable the account of") {
+		t.Fatalf("the disabled account's row has no enable button: %q", strings.TrimSpace(row.Text()))
+	}
+	if r := e.post(t, admin, "/staff/users/"+strconv.FormatInt(editorID, 10)+"/enable", nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("enable: %d", r.StatusCode)
+	}
+	if u, _ := e.db.User(ctx, editorID); u.Disabled || u.Role != directory.RoleEditor {
+		t.Errorf("after enabling: disabled %v, role %s", u.Disabled, u.Role)
+	}
+	editor = e.login(t, "editor@example.org")
+	if r := e.get(t, editor, "/staff"); r.StatusCode != http.StatusOK {
+		t.Errorf("the enabled account cannot use the staff pages: %d", r.StatusCode)
+	}
+	history, _ = e.db.History(ctx, directory.EntityUser, "editor@example.org")
+	if len(history) == 0 || history[0].Action != "enable" || !strings.Contains(history[0].After, `"disabled":false`) {
+		t.Errorf("audit after enabling %+v", history)
+	}
+	if r := e.post(t, admin, "/staff/users/999999/enable", nil); r.StatusCode != http.StatusNotFound {
+		t.Errorf("enable an unknown account: %d, want 404", r.StatusCode)
 	}
 }

@@ -46,3 +46,17 @@ func (s *Server) disableUser(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/staff/users", http.StatusSeeOther)
 }
+
+// enableUser lets a disabled account log in again.
+func (s *Server) enableUser(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		s.notFound(w, r)
+		return
+	}
+	if _, err := s.db.EnableUser(r.Context(), actor(r), id); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/staff/users", http.StatusSeeOther)
+}

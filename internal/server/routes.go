@@ -99,6 +99,7 @@ func (s *Server) routes() chi.Router {
 				r.Get("/users/new", s.newUserPage)
 				r.Post("/users", s.createUser)
 				r.Post("/users/{id}/disable", s.disableUser)
+				r.Post("/users/{id}/enable", s.enableUser)
 				r.Get("/service-types", s.serviceTypesPage)
 				r.Get("/service-types/new", s.newServiceTypePage)
 				r.Post("/service-types", s.createServiceType)

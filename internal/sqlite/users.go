@@ -120,6 +120,17 @@ func (db *DB) CountActiveUsers(ctx context.Context) (int, error) {
 // on every staff request, so its open sessions stop working too. It refuses to
 // disable the last active admin.
 func (db *DB) DisableUser(ctx context.Context, actor directory.Actor, id int64) (directory.User, error) {
+	return db.setDisabled(ctx, actor, id, true)
+}
+
+// EnableUser lets a disabled account log in again, with the password and role
+// it had. Enabling an active account changes nothing.
+func (db *DB) EnableUser(ctx context.Context, actor directory.Actor, id int64) (directory.User, error) {
+	return db.setDisabled(ctx, actor, id, false)
+}
+
+// setDisabled disables or enables an account and records the change.
+func (db *DB) setDisabled(ctx context.Context, actor directory.Actor, id int64, disable bool) (directory.User, error) {
 	tx, err := db.writeTx(ctx)
 	if err != nil {
 		return directory.User{}, err
@@ -132,10 +143,10 @@ func (db *DB) DisableUser(ctx context.Context, actor directory.Actor, id int64) 
 	if err != nil {
 		return before, fmt.Errorf("find user %d: %w", id, err)
 	}
-	if before.Disabled {
+	if before.Disabled == disable {
 		return before, nil
 	}
-	if before.Role == directory.RoleAdmin {
+	if disable && before.Role == directory.RoleAdmin {
 		var admins int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at = ''`).Scan(&admins); err != nil {
 			return before, fmt.Errorf("count admins: %w", err)
@@ -145,12 +156,16 @@ func (db *DB) DisableUser(ctx context.Context, actor directory.Actor, id int64) 
 		}
 	}
 	now := db.now()
-	if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = ?, version = version + 1 WHERE id = ?`, now, id); err != nil {
-		return before, fmt.Errorf("disable user: %w", err)
+	disabledAt, action := "", "enable"
+	if disable {
+		disabledAt, action = now, "disable"
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET disabled_at = ?, version = version + 1 WHERE id = ?`, disabledAt, id); err != nil {
+		return before, fmt.Errorf("%s user: %w", action, err)
 	}
 	after := before
-	after.Disabled, after.Version = true, before.Version+1
-	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityUser, key: before.Email, action: "disable",
+	after.Disabled, after.Version = disable, before.Version+1
+	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityUser, key: before.Email, action: action,
 		before: snapshotUser(before), after: snapshotUser(after), timestamp: now}); err != nil {
 		return before, err
 	}
