@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -10,6 +11,13 @@ import (
 
 // MaxShortlist caps how many services a shortlist link carries.
 const MaxShortlist = 20
+
+// ResultsPerPage is how many services one page of results shows.
+const ResultsPerPage = 20
+
+// maxPage bounds the page a link may ask for, so a hand-edited number stays
+// a small integer.
+const maxPage = 100000
 
 // FindQuery is a family's search as it travels in a link: the place, the
 // filters, and the shortlist they are building. Nothing is stored on the
@@ -23,6 +31,7 @@ type FindQuery struct {
 	SelfReferral bool                 // access=self-referral: only services a family can ask for themselves
 	Words        string               // words: matched against the services' text
 	Shortlist    []string             // s: the slugs of shortlisted services, in the order they were added
+	Page         int                  // page: which page of results, counted from 1; 0 also means the first
 }
 
 // ParseFindQuery reads a search from query parameters. Values outside the
@@ -47,6 +56,9 @@ func ParseFindQuery(v url.Values) FindQuery {
 		}
 	}
 	q.SelfReferral = v.Get("access") == string(directory.AccessSelfReferral)
+	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 && n <= maxPage {
+		q.Page = n
+	}
 	for _, s := range v["s"] {
 		if directory.ValidSlug(s) && !slices.Contains(q.Shortlist, s) && len(q.Shortlist) < MaxShortlist {
 			q.Shortlist = append(q.Shortlist, s)
@@ -76,6 +88,9 @@ func (q FindQuery) values(withPlace, withShortlist bool) url.Values {
 	}
 	if q.Words != "" {
 		v.Set("words", q.Words)
+	}
+	if withPlace && q.Page > 1 {
+		v.Set("page", strconv.Itoa(q.Page))
 	}
 	if withShortlist {
 		for _, s := range q.Shortlist {
@@ -109,11 +124,23 @@ func (q FindQuery) ShareURL() string {
 }
 
 // InPlace returns the search moved to another place, keeping the filters and
-// the shortlist.
+// the shortlist, from the first page of results.
 func (q FindQuery) InPlace(place, area string) FindQuery {
-	q.Place, q.Area = place, area
+	q.Place, q.Area, q.Page = place, area, 0
 	return q
 }
+
+// OnPage returns the search showing page n of its results.
+func (q FindQuery) OnPage(n int) FindQuery {
+	q.Page = max(n, 0)
+	if q.Page == 1 {
+		q.Page = 0
+	}
+	return q
+}
+
+// PageNumber is the page of results the search shows, counted from 1.
+func (q FindQuery) PageNumber() int { return max(q.Page, 1) }
 
 // WithoutFilters returns the search with its filters and words cleared.
 func (q FindQuery) WithoutFilters() FindQuery {

@@ -136,8 +136,21 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	for _, t := range types {
 		names[t.Slug] = t.Name
 	}
+	// One page of results, in group order; a group that began on an earlier
+	// page says it continues.
+	v.Pages = max((v.Total+web.ResultsPerPage-1)/web.ResultsPerPage, 1)
+	v.Query = v.Query.OnPage(min(v.Query.PageNumber(), v.Pages))
+	first := (v.Query.PageNumber() - 1) * web.ResultsPerPage
+	v.First, v.Last = first+1, min(first+web.ResultsPerPage, v.Total)
+	seen := 0
 	for _, slug := range order {
-		group := web.FindGroup{Slug: slug, Name: names[slug], Gap: gaps[slug], Results: byType[slug]}
+		results := byType[slug]
+		from, to := max(first-seen, 0), min(first+web.ResultsPerPage-seen, len(results))
+		seen += len(results)
+		if from >= to {
+			continue
+		}
+		group := web.FindGroup{Slug: slug, Name: names[slug], Gap: gaps[slug], Results: results[from:to], Continued: from > 0}
 		if slug == "" {
 			group.Slug = "other-services"
 		}
