@@ -237,3 +237,88 @@ func TestConcurrentServiceTypeEditsFromOneVersion(t *testing.T) {
 		t.Errorf("stored %+v with %d audit records", stored, len(history))
 	}
 }
+
+func TestRestoreServiceType(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start, err := db.ServiceType(ctx, "home-start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := start
+	first.Name, first.Description = "Home-Start volunteers", "Volunteers who visit families."
+	first, err = db.UpdateServiceType(ctx, admin, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := first
+	second.Name = "Home-Start family support"
+	second, err = db.UpdateServiceType(ctx, admin, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, _ := db.History(ctx, directory.EntityServiceType, "home-start")
+	if len(history) != 2 {
+		t.Fatalf("%d audit records, want 2", len(history))
+	}
+
+	// A stale version is refused, and writes nothing.
+	_, err = db.RestoreServiceType(ctx, directory.Actor{Name: "Bo Admin"}, "home-start", first.Version, history[1].ID, false)
+	var c *directory.ConflictError
+	if !errors.As(err, &c) {
+		t.Fatalf("a stale restore gave %v, want a conflict", err)
+	}
+
+	restored, err := db.RestoreServiceType(ctx, directory.Actor{Name: "Bo Admin"}, "home-start", second.Version, history[1].ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if restored.Name != first.Name || restored.Description != first.Description || restored.Version != second.Version+1 ||
+		restored.Slug != start.Slug || restored.Position != start.Position || restored.ID != start.ID {
+		t.Errorf("restored %+v, want the first edit's name and description at version %d", restored, second.Version+1)
+	}
+	history, _ = db.History(ctx, directory.EntityServiceType, "home-start")
+	if len(history) != 3 || history[0].Action != "restore" || history[0].UserName != "Bo Admin" ||
+		!strings.HasPrefix(history[0].Reason, "Restored the version from after the change made on ") ||
+		!strings.Contains(history[0].Before, second.Name) || !strings.Contains(history[0].After, first.Name) {
+		t.Errorf("the restore's audit record %+v", history[0])
+	}
+
+	// The version before the first edit is the one the report loaded.
+	original, err := db.RestoreServiceType(ctx, admin, "home-start", restored.Version, history[2].ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if original.Name != start.Name || original.Description != start.Description {
+		t.Errorf("restored %+v, want the original %+v", original, start)
+	}
+
+	// A change to another record, or a side it does not hold, is refused.
+	other, err := db.CreateServiceType(ctx, admin, directory.ServiceType{Slug: "doula-support", Name: "Doula support"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, _ := db.History(ctx, directory.EntityServiceType, "doula-support")
+	for _, tt := range []struct {
+		name   string
+		slug   string
+		change int64
+		before bool
+		code   string
+	}{
+		{"another service type's change", "home-start", created[0].ID, false, directory.EINVALID},
+		{"before a creation", "doula-support", created[0].ID, true, directory.EINVALID},
+		{"no such change", "home-start", 999999, false, directory.ENOTFOUND},
+	} {
+		version := original.Version
+		if tt.slug == other.Slug {
+			version = other.Version
+		}
+		if _, err := db.RestoreServiceType(ctx, admin, tt.slug, version, tt.change, tt.before); directory.ErrorCode(err) != tt.code {
+			t.Errorf("%s: %v, want %s", tt.name, err, tt.code)
+		}
+	}
+	if h, _ := db.History(ctx, directory.EntityServiceType, "home-start"); len(h) != 4 {
+		t.Errorf("%d audit records for home-start, want 4: refused restores write none", len(h))
+	}
+}
