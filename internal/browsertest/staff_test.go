@@ -88,6 +88,7 @@ var staffPages = []sitePage{
 	{"staff-service-type-history", "/staff/service-types/home-start/history", 200},
 	{"staff-areas", "/staff/areas", 200},
 	{"staff-area-edit", "/staff/areas/hampshire/edit", 200},
+	{"staff-area-history", "/staff/areas/hampshire/history", 200},
 	{"staff-import", "/staff/import", 200},
 }
 

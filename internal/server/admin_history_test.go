@@ -48,6 +48,22 @@ func adminHistoryCases(e *staffEnv) []adminHistoryCase {
 				return st.Fields()
 			},
 		},
+		{
+			name: "area", entity: directory.EntityArea, key: "hampshire",
+			base: "/staff/areas/hampshire", list: "/staff/areas",
+			edits: [2]map[string]string{
+				{"name": "Hampshire County", "note": "The county council's area.", "valid_from": "1974-04-01"},
+				{"name": "County of Hampshire", "parent": ""},
+			},
+			label: map[string]string{"name": "Name", "note": "Note", "valid_from": "Date the area began", "parent": "Inside which area"},
+			fields: func(t *testing.T) []directory.FieldValue {
+				a, err := e.db.Area(ctx, "hampshire")
+				if err != nil {
+					t.Fatal(err)
+				}
+				return a.Fields()
+			},
+		},
 	}
 }
 

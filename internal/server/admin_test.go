@@ -72,6 +72,8 @@ func adminRequests(t *testing.T, e *staffEnv) []adminRequest {
 		{"POST", "/staff/areas", url.Values{"slug": {"test-district"}, "name": {"Test District"}, "kind": {"district"}, "parent": {"hampshire"}}, 303, nil},
 		{"GET", "/staff/areas/hampshire/edit", nil, 200, nil},
 		{"POST", "/staff/areas/hampshire", url.Values{"version": {"1"}, "name": {"Hampshire County"}, "kind": {"county"}, "parent": {"wessex"}, "ons_code": {"E10000014"}}, 303, nil},
+		{"GET", "/staff/areas/hampshire/history", nil, 200, nil},
+		{"POST", "/staff/areas/hampshire/restore", nil, 303, e.undoLatest(t, directory.EntityArea, "hampshire", "2")},
 	}
 }
 
@@ -125,8 +127,8 @@ func TestAdminRoutesNeedAnAdmin(t *testing.T) {
 			t.Errorf("admin %s %s: %d, want %d", req.method, req.path, r.StatusCode, req.wantAdmin)
 		}
 	}
-	if n := e.changeCount(t); n != before+8 {
-		t.Errorf("the admin's eight changes wrote %d audit records", n-before)
+	if n := e.changeCount(t); n != before+9 {
+		t.Errorf("the admin's nine changes wrote %d audit records", n-before)
 	}
 }
 

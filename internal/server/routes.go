@@ -112,6 +112,8 @@ func (s *Server) routes() chi.Router {
 				r.Post("/areas", s.createArea)
 				r.Get("/areas/{slug}/edit", s.editAreaPage)
 				r.Post("/areas/{slug}", s.updateArea)
+				r.Get("/areas/{slug}/history", s.areaHistory)
+				r.Post("/areas/{slug}/restore", s.restoreArea)
 			})
 
 			r.Get("/", s.staffHome)

@@ -322,3 +322,73 @@ func TestRestoreServiceType(t *testing.T) {
 		t.Errorf("%d audit records for home-start, want 4: refused restores write none", len(h))
 	}
 }
+
+func TestRestoreArea(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start, err := db.Area(ctx, "hampshire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := start
+	edit.Name, edit.ParentSlug, edit.Note = "Hampshire County", "", "Moved to the top for a test."
+	edited, err := db.UpdateArea(ctx, admin, edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, _ := db.History(ctx, directory.EntityArea, "hampshire")
+	if _, err := db.RestoreArea(ctx, admin, "hampshire", start.Version, history[0].ID, true); directory.ErrorCode(err) != directory.ECONFLICT {
+		t.Errorf("a stale restore gave %v, want a conflict", err)
+	}
+	restored, err := db.RestoreArea(ctx, admin, "hampshire", edited.Version, history[0].ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := start
+	want.Version = edited.Version + 1
+	if restored != want {
+		t.Errorf("restored %+v, want the first version %+v", restored, want)
+	}
+	history, _ = db.History(ctx, directory.EntityArea, "hampshire")
+	if len(history) != 2 || history[0].Action != "restore" || !strings.HasPrefix(history[0].Reason, "Restored the version from before the change") {
+		t.Errorf("the restore's audit record %+v", history[0])
+	}
+
+	// Restoring a parent that has since come inside the area would make a
+	// loop: it is refused, as the edit form refuses it, and writes nothing.
+	a, err := db.CreateArea(ctx, admin, directory.Area{Slug: "test-a", Name: "Test A", Kind: directory.KindDistrict, ParentSlug: "hampshire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.CreateArea(ctx, admin, directory.Area{Slug: "test-b", Name: "Test B", Kind: directory.KindDistrict, ParentSlug: "hampshire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ParentSlug = "test-b"
+	if a, err = db.UpdateArea(ctx, admin, a); err != nil {
+		t.Fatal(err)
+	}
+	insideB, _ := db.History(ctx, directory.EntityArea, "test-a")
+	a.ParentSlug = "hampshire"
+	if a, err = db.UpdateArea(ctx, admin, a); err != nil {
+		t.Fatal(err)
+	}
+	b.ParentSlug = "test-a"
+	if _, err = db.UpdateArea(ctx, admin, b); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.RestoreArea(ctx, admin, "test-a", a.Version, insideB[0].ID, false)
+	var v *directory.ValidationError
+	if !errors.As(err, &v) || v.Fields.For("parent") == "" {
+		t.Errorf("restoring a parent inside the area gave %v, want a parent field error", err)
+	}
+	if stored, _ := db.Area(ctx, "test-a"); stored != a {
+		t.Errorf("the refused restore changed the area: %+v", stored)
+	}
+	if h, _ := db.History(ctx, directory.EntityArea, "test-a"); len(h) != 3 {
+		t.Errorf("%d audit records, want 3: the refused restore writes none", len(h))
+	}
+	if _, err := db.RestoreArea(ctx, admin, "test-b", a.Version, insideB[0].ID, false); directory.ErrorCode(err) != directory.EINVALID {
+		t.Errorf("restoring another area's version gave %v, want it refused", err)
+	}
+}
