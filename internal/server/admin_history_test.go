@@ -229,3 +229,28 @@ func TestAdminHistoryAndRestore(t *testing.T) {
 		})
 	}
 }
+
+func TestRecentChangesLinkAdminsToHistories(t *testing.T) {
+	e := newStaffEnv(t)
+	admin, editor := e.login(t, "admin@example.org"), e.login(t, "editor@example.org")
+	for _, tc := range adminHistoryCases(e) {
+		form := formValues(t, e.get(t, admin, tc.base+"/edit").Body, tc.base)
+		form.Set("name", form.Get("name")+" (renamed)")
+		if r := e.post(t, admin, tc.base, form); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("edit %s: %d", tc.key, r.StatusCode)
+		}
+	}
+	for _, page := range []string{"/staff", "/staff/changes"} {
+		adminPage := parse(t, e.get(t, admin, page)).Find(`[data-testid="changes"]`)
+		editorPage := parse(t, e.get(t, editor, page)).Find(`[data-testid="changes"]`)
+		for _, tc := range adminHistoryCases(e) {
+			history := `a[href="` + tc.base + `/history"]`
+			if adminPage.Find(history).Length() != 1 {
+				t.Errorf("%s does not link an admin to the history of %s", page, tc.key)
+			}
+			if editorPage.Find(history).Length() != 0 || !strings.Contains(editorPage.Text(), tc.key) {
+				t.Errorf("%s links an editor to an admin page, or leaves out the change to %s", page, tc.key)
+			}
+		}
+	}
+}
