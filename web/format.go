@@ -148,13 +148,23 @@ func EntityLabel(entity string) string {
 	return entity
 }
 
-// historyHref links an audit record to its record's history page, where there is one.
-func historyHref(e directory.AuditEntry) string {
+// historyHref links an audit record to its record's history page, where
+// there is one that u may see: the histories of service types and areas are
+// for admins.
+func historyHref(u directory.User, e directory.AuditEntry) string {
 	switch e.Entity {
 	case directory.EntityService:
 		return "/staff/services/" + e.EntityKey + "/history"
 	case directory.EntityCoverageCell:
 		return "/staff/coverage/" + e.EntityKey + "/history"
+	case directory.EntityServiceType:
+		if u.Role == directory.RoleAdmin {
+			return "/staff/service-types/" + e.EntityKey + "/history"
+		}
+	case directory.EntityArea:
+		if u.Role == directory.RoleAdmin {
+			return "/staff/areas/" + e.EntityKey + "/history"
+		}
 	}
 	return ""
 }

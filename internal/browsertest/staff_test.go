@@ -85,8 +85,10 @@ var staffPages = []sitePage{
 	{"staff-user-new", "/staff/users/new", 200},
 	{"staff-service-types", "/staff/service-types", 200},
 	{"staff-service-type-edit", "/staff/service-types/home-start/edit", 200},
+	{"staff-service-type-history", "/staff/service-types/home-start/history", 200},
 	{"staff-areas", "/staff/areas", 200},
 	{"staff-area-edit", "/staff/areas/hampshire/edit", 200},
+	{"staff-area-history", "/staff/areas/hampshire/history", 200},
 	{"staff-import", "/staff/import", 200},
 }
 

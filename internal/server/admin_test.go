@@ -19,6 +19,34 @@ type adminRequest struct {
 	method, path string
 	form         url.Values
 	wantAdmin    int
+	// later, when set, makes the form as the request is sent, for a form
+	// that depends on what earlier requests did.
+	later func() url.Values
+}
+
+// values is the form the request sends.
+func (req adminRequest) values() url.Values {
+	if req.later != nil {
+		return req.later()
+	}
+	return req.form
+}
+
+// undoLatest makes the form that restores the version before a record's
+// latest change, as its history page offers it, starting from version.
+func (e *staffEnv) undoLatest(t *testing.T, entity, key, version string) func() url.Values {
+	return func() url.Values {
+		t.Helper()
+		history, err := e.db.History(context.Background(), entity, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		change := "0"
+		if len(history) > 0 {
+			change = strconv.FormatInt(history[0].ID, 10)
+		}
+		return url.Values{"version": {version}, "change": {change}, "side": {"before"}}
+	}
 }
 
 // adminRequests lists every admin route, with forms that an admin may submit
@@ -27,21 +55,25 @@ func adminRequests(t *testing.T, e *staffEnv) []adminRequest {
 	t.Helper()
 	editor2 := e.userID(t, "editor2@example.org")
 	return []adminRequest{
-		{"GET", "/staff/users", nil, 200},
-		{"GET", "/staff/users/new", nil, 200},
-		{"POST", "/staff/users", url.Values{"email": {"new@example.org"}, "name": {"Nia New"}, "role": {"editor"}, "password": {testPassword}}, 303},
-		{"POST", "/staff/users/" + strconv.FormatInt(editor2, 10) + "/disable", nil, 303},
-		{"POST", "/staff/users/" + strconv.FormatInt(editor2, 10) + "/enable", nil, 303},
-		{"GET", "/staff/service-types", nil, 200},
-		{"GET", "/staff/service-types/new", nil, 200},
-		{"POST", "/staff/service-types", url.Values{"slug": {"doula-support"}, "name": {"Doula support"}}, 303},
-		{"GET", "/staff/service-types/home-start/edit", nil, 200},
-		{"POST", "/staff/service-types/home-start", url.Values{"version": {"1"}, "name": {"Home-Start UK"}, "description": {"Volunteers."}}, 303},
-		{"GET", "/staff/areas", nil, 200},
-		{"GET", "/staff/areas/new", nil, 200},
-		{"POST", "/staff/areas", url.Values{"slug": {"test-district"}, "name": {"Test District"}, "kind": {"district"}, "parent": {"hampshire"}}, 303},
-		{"GET", "/staff/areas/hampshire/edit", nil, 200},
-		{"POST", "/staff/areas/hampshire", url.Values{"version": {"1"}, "name": {"Hampshire County"}, "kind": {"county"}, "parent": {"wessex"}, "ons_code": {"E10000014"}}, 303},
+		{"GET", "/staff/users", nil, 200, nil},
+		{"GET", "/staff/users/new", nil, 200, nil},
+		{"POST", "/staff/users", url.Values{"email": {"new@example.org"}, "name": {"Nia New"}, "role": {"editor"}, "password": {testPassword}}, 303, nil},
+		{"POST", "/staff/users/" + strconv.FormatInt(editor2, 10) + "/disable", nil, 303, nil},
+		{"POST", "/staff/users/" + strconv.FormatInt(editor2, 10) + "/enable", nil, 303, nil},
+		{"GET", "/staff/service-types", nil, 200, nil},
+		{"GET", "/staff/service-types/new", nil, 200, nil},
+		{"POST", "/staff/service-types", url.Values{"slug": {"doula-support"}, "name": {"Doula support"}}, 303, nil},
+		{"GET", "/staff/service-types/home-start/edit", nil, 200, nil},
+		{"POST", "/staff/service-types/home-start", url.Values{"version": {"1"}, "name": {"Home-Start UK"}, "description": {"Volunteers."}}, 303, nil},
+		{"GET", "/staff/service-types/home-start/history", nil, 200, nil},
+		{"POST", "/staff/service-types/home-start/restore", nil, 303, e.undoLatest(t, directory.EntityServiceType, "home-start", "2")},
+		{"GET", "/staff/areas", nil, 200, nil},
+		{"GET", "/staff/areas/new", nil, 200, nil},
+		{"POST", "/staff/areas", url.Values{"slug": {"test-district"}, "name": {"Test District"}, "kind": {"district"}, "parent": {"hampshire"}}, 303, nil},
+		{"GET", "/staff/areas/hampshire/edit", nil, 200, nil},
+		{"POST", "/staff/areas/hampshire", url.Values{"version": {"1"}, "name": {"Hampshire County"}, "kind": {"county"}, "parent": {"wessex"}, "ons_code": {"E10000014"}}, 303, nil},
+		{"GET", "/staff/areas/hampshire/history", nil, 200, nil},
+		{"POST", "/staff/areas/hampshire/restore", nil, 303, e.undoLatest(t, directory.EntityArea, "hampshire", "2")},
 	}
 }
 
@@ -69,7 +101,7 @@ func (e *staffEnv) send(t *testing.T, c *http.Client, req adminRequest) *respons
 	if req.method == http.MethodGet {
 		return e.get(t, c, req.path)
 	}
-	return e.post(t, c, req.path, req.form)
+	return e.post(t, c, req.path, req.values())
 }
 
 func TestAdminRoutesNeedAnAdmin(t *testing.T) {
@@ -95,8 +127,8 @@ func TestAdminRoutesNeedAnAdmin(t *testing.T) {
 			t.Errorf("admin %s %s: %d, want %d", req.method, req.path, r.StatusCode, req.wantAdmin)
 		}
 	}
-	if n := e.changeCount(t); n != before+7 {
-		t.Errorf("the admin's seven changes wrote %d audit records", n-before)
+	if n := e.changeCount(t); n != before+9 {
+		t.Errorf("the admin's nine changes wrote %d audit records", n-before)
 	}
 }
 
@@ -108,7 +140,7 @@ func TestAdminCrossOriginPostIsRefused(t *testing.T) {
 		if req.method != http.MethodPost {
 			continue
 		}
-		r, _ := http.NewRequest(http.MethodPost, e.srv.URL+req.path, strings.NewReader(req.form.Encode()))
+		r, _ := http.NewRequest(http.MethodPost, e.srv.URL+req.path, strings.NewReader(req.values().Encode()))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		r.Header.Set("Origin", "https://evil.example")
 		r.Header.Set("Sec-Fetch-Site", "cross-site")

@@ -91,8 +91,8 @@ func (s *Server) routes() chi.Router {
 			r.Use(s.requireStaff)
 
 			// Admin pages: staff accounts, service types and areas. Editors
-			// get the 403 page. Each edit form carries the version it started
-			// from, and a stale one gets the 409 conflict page.
+			// get the 403 page. Each edit form and restore carries the version
+			// it started from, and a stale one gets the 409 conflict page.
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireAdmin)
 				r.Get("/users", s.usersPage)
@@ -105,11 +105,15 @@ func (s *Server) routes() chi.Router {
 				r.Post("/service-types", s.createServiceType)
 				r.Get("/service-types/{slug}/edit", s.editServiceTypePage)
 				r.Post("/service-types/{slug}", s.updateServiceType)
+				r.Get("/service-types/{slug}/history", s.serviceTypeHistory)
+				r.Post("/service-types/{slug}/restore", s.restoreServiceType)
 				r.Get("/areas", s.adminAreasPage)
 				r.Get("/areas/new", s.newAreaPage)
 				r.Post("/areas", s.createArea)
 				r.Get("/areas/{slug}/edit", s.editAreaPage)
 				r.Post("/areas/{slug}", s.updateArea)
+				r.Get("/areas/{slug}/history", s.areaHistory)
+				r.Post("/areas/{slug}/restore", s.restoreArea)
 			})
 
 			r.Get("/", s.staffHome)

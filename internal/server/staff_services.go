@@ -185,7 +185,7 @@ func formVersion(r *http.Request) int {
 func (s *Server) setServiceStatus(w http.ResponseWriter, r *http.Request) {
 	slug := chi.URLParam(r, "slug")
 	_, err := s.db.SetServiceStatus(r.Context(), actor(r), slug, formVersion(r), r.PostFormValue("status"), "")
-	s.afterServiceAction(w, r, slug, err, "/staff/services/"+slug+"/edit")
+	s.afterAction(w, r, err, "/staff/services/"+slug+"/edit")
 }
 
 func (s *Server) markReviewed(w http.ResponseWriter, r *http.Request) {
@@ -195,61 +195,28 @@ func (s *Server) markReviewed(w http.ResponseWriter, r *http.Request) {
 	if r.PostFormValue("back") == "/staff/review" {
 		back = "/staff/review"
 	}
-	s.afterServiceAction(w, r, slug, err, back)
+	s.afterAction(w, r, err, back)
 }
 
 func (s *Server) restoreService(w http.ResponseWriter, r *http.Request) {
 	slug := chi.URLParam(r, "slug")
-	change, _ := strconv.ParseInt(r.PostFormValue("change"), 10, 64)
-	_, err := s.db.RestoreService(r.Context(), actor(r), slug, formVersion(r), change, r.PostFormValue("side") == "before")
-	s.afterServiceAction(w, r, slug, err, "/staff/services/"+slug+"/history")
-}
-
-// afterServiceAction redirects after a one-step action, or explains why it
-// was refused.
-func (s *Server) afterServiceAction(w http.ResponseWriter, r *http.Request, slug string, err error, next string) {
-	var conflict *directory.ConflictError
-	if errors.As(err, &conflict) {
-		stored, _ := conflict.Current.(directory.Service)
-		s.render(w, r, http.StatusConflict, web.ErrorPage(web.ErrorView{Status: http.StatusConflict,
-			Title:   "Your change was not saved",
-			Message: "Someone else changed " + stored.Name + " after you opened the page, so nothing was changed. Look at it again, and repeat the action if it is still right."}))
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	change, before := restoreFrom(r)
+	_, err := s.db.RestoreService(r.Context(), actor(r), slug, formVersion(r), change, before)
+	s.afterAction(w, r, err, "/staff/services/"+slug+"/history")
 }
 
 func (s *Server) serviceHistory(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	u, _ := currentUser(ctx)
-	svc, err := s.db.Service(ctx, chi.URLParam(r, "slug"))
+	svc, err := s.db.Service(r.Context(), chi.URLParam(r, "slug"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	entries, err := s.db.History(ctx, directory.EntityService, svc.Slug)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	v := web.ServiceHistoryView{User: u, Service: svc}
-	current := svc.Fields()
-	for _, e := range entries {
-		before, after, err := versions[directory.Service](e)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		h := web.HistoryEntry{Entry: e, Changes: directory.Diff(before, after)}
-		h.Restorable = e.After != "" && len(directory.Diff(after, current)) > 0
-		v.Entries = append(v.Entries, h)
-		if e.Before != "" && len(directory.Diff(before, current)) > 0 {
-			v.Original = e.ID // the oldest entry's "before" is the first version
-		}
-	}
-	s.render(w, r, http.StatusOK, web.ServiceHistory(v))
+	renderHistory(s, w, r, directory.EntityService, svc.Slug, svc, web.HistoryView{
+		Noun: "service", Name: svc.Name, Version: svc.Version,
+		RestoreHref: "/staff/services/" + svc.Slug + "/restore",
+		Links: []web.HistoryLink{
+			{Href: "/services/" + svc.Slug, Label: "Public page"},
+			{Href: "/staff/services/" + svc.Slug + "/edit", Label: "Edit"},
+		},
+	})
 }

@@ -237,3 +237,158 @@ func TestConcurrentServiceTypeEditsFromOneVersion(t *testing.T) {
 		t.Errorf("stored %+v with %d audit records", stored, len(history))
 	}
 }
+
+func TestRestoreServiceType(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start, err := db.ServiceType(ctx, "home-start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := start
+	first.Name, first.Description = "Home-Start volunteers", "Volunteers who visit families."
+	first, err = db.UpdateServiceType(ctx, admin, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := first
+	second.Name = "Home-Start family support"
+	second, err = db.UpdateServiceType(ctx, admin, second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, _ := db.History(ctx, directory.EntityServiceType, "home-start")
+	if len(history) != 2 {
+		t.Fatalf("%d audit records, want 2", len(history))
+	}
+
+	// A stale version is refused, and writes nothing.
+	_, err = db.RestoreServiceType(ctx, directory.Actor{Name: "Bo Admin"}, "home-start", first.Version, history[1].ID, false)
+	var c *directory.ConflictError
+	if !errors.As(err, &c) {
+		t.Fatalf("a stale restore gave %v, want a conflict", err)
+	}
+
+	restored, err := db.RestoreServiceType(ctx, directory.Actor{Name: "Bo Admin"}, "home-start", second.Version, history[1].ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if restored.Name != first.Name || restored.Description != first.Description || restored.Version != second.Version+1 ||
+		restored.Slug != start.Slug || restored.Position != start.Position || restored.ID != start.ID {
+		t.Errorf("restored %+v, want the first edit's name and description at version %d", restored, second.Version+1)
+	}
+	history, _ = db.History(ctx, directory.EntityServiceType, "home-start")
+	if len(history) != 3 || history[0].Action != "restore" || history[0].UserName != "Bo Admin" ||
+		!strings.HasPrefix(history[0].Reason, "Restored the version from after the change made on ") ||
+		!strings.Contains(history[0].Before, second.Name) || !strings.Contains(history[0].After, first.Name) {
+		t.Errorf("the restore's audit record %+v", history[0])
+	}
+
+	// The version before the first edit is the one the report loaded.
+	original, err := db.RestoreServiceType(ctx, admin, "home-start", restored.Version, history[2].ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if original.Name != start.Name || original.Description != start.Description {
+		t.Errorf("restored %+v, want the original %+v", original, start)
+	}
+
+	// A change to another record, or a side it does not hold, is refused.
+	other, err := db.CreateServiceType(ctx, admin, directory.ServiceType{Slug: "doula-support", Name: "Doula support"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, _ := db.History(ctx, directory.EntityServiceType, "doula-support")
+	for _, tt := range []struct {
+		name   string
+		slug   string
+		change int64
+		before bool
+		code   string
+	}{
+		{"another service type's change", "home-start", created[0].ID, false, directory.EINVALID},
+		{"before a creation", "doula-support", created[0].ID, true, directory.EINVALID},
+		{"no such change", "home-start", 999999, false, directory.ENOTFOUND},
+	} {
+		version := original.Version
+		if tt.slug == other.Slug {
+			version = other.Version
+		}
+		if _, err := db.RestoreServiceType(ctx, admin, tt.slug, version, tt.change, tt.before); directory.ErrorCode(err) != tt.code {
+			t.Errorf("%s: %v, want %s", tt.name, err, tt.code)
+		}
+	}
+	if h, _ := db.History(ctx, directory.EntityServiceType, "home-start"); len(h) != 4 {
+		t.Errorf("%d audit records for home-start, want 4: refused restores write none", len(h))
+	}
+}
+
+func TestRestoreArea(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	start, err := db.Area(ctx, "hampshire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := start
+	edit.Name, edit.ParentSlug, edit.Note = "Hampshire County", "", "Moved to the top for a test."
+	edited, err := db.UpdateArea(ctx, admin, edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, _ := db.History(ctx, directory.EntityArea, "hampshire")
+	if _, err := db.RestoreArea(ctx, admin, "hampshire", start.Version, history[0].ID, true); directory.ErrorCode(err) != directory.ECONFLICT {
+		t.Errorf("a stale restore gave %v, want a conflict", err)
+	}
+	restored, err := db.RestoreArea(ctx, admin, "hampshire", edited.Version, history[0].ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := start
+	want.Version = edited.Version + 1
+	if restored != want {
+		t.Errorf("restored %+v, want the first version %+v", restored, want)
+	}
+	history, _ = db.History(ctx, directory.EntityArea, "hampshire")
+	if len(history) != 2 || history[0].Action != "restore" || !strings.HasPrefix(history[0].Reason, "Restored the version from before the change") {
+		t.Errorf("the restore's audit record %+v", history[0])
+	}
+
+	// Restoring a parent that has since come inside the area would make a
+	// loop: it is refused, as the edit form refuses it, and writes nothing.
+	a, err := db.CreateArea(ctx, admin, directory.Area{Slug: "test-a", Name: "Test A", Kind: directory.KindDistrict, ParentSlug: "hampshire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.CreateArea(ctx, admin, directory.Area{Slug: "test-b", Name: "Test B", Kind: directory.KindDistrict, ParentSlug: "hampshire"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ParentSlug = "test-b"
+	if a, err = db.UpdateArea(ctx, admin, a); err != nil {
+		t.Fatal(err)
+	}
+	insideB, _ := db.History(ctx, directory.EntityArea, "test-a")
+	a.ParentSlug = "hampshire"
+	if a, err = db.UpdateArea(ctx, admin, a); err != nil {
+		t.Fatal(err)
+	}
+	b.ParentSlug = "test-a"
+	if _, err = db.UpdateArea(ctx, admin, b); err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.RestoreArea(ctx, admin, "test-a", a.Version, insideB[0].ID, false)
+	var v *directory.ValidationError
+	if !errors.As(err, &v) || v.Fields.For("parent") == "" {
+		t.Errorf("restoring a parent inside the area gave %v, want a parent field error", err)
+	}
+	if stored, _ := db.Area(ctx, "test-a"); stored != a {
+		t.Errorf("the refused restore changed the area: %+v", stored)
+	}
+	if h, _ := db.History(ctx, directory.EntityArea, "test-a"); len(h) != 3 {
+		t.Errorf("%d audit records, want 3: the refused restore writes none", len(h))
+	}
+	if _, err := db.RestoreArea(ctx, admin, "test-b", a.Version, insideB[0].ID, false); directory.ErrorCode(err) != directory.EINVALID {
+		t.Errorf("restoring another area's version gave %v, want it refused", err)
+	}
+}

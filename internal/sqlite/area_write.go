@@ -60,22 +60,47 @@ func (db *DB) CreateArea(ctx context.Context, actor directory.Actor, a directory
 // because coverage history, services and the audit log refer to it, and a
 // parent that would make the area its own ancestor is refused.
 func (db *DB) UpdateArea(ctx context.Context, actor directory.Actor, a directory.Area) (directory.Area, error) {
-	a = trimArea(a)
+	return db.changeArea(ctx, actor, strings.TrimSpace(a.Slug), a.Version, "update", "", a)
+}
+
+// RestoreArea gives an area again the fields an admin can edit (name, short
+// name, kind, parent, ONS code, dates and note) as an audit record saved them:
+// after its change or, with before set, before it (the only way back to the
+// version first loaded). The slug and the place in the list stay, and the
+// restored fields are checked as an edit's are, so a parent that has since
+// come inside the area is refused. version is the one the restore started
+// from, checked as an edit's is, and the restore is itself audited.
+func (db *DB) RestoreArea(ctx context.Context, actor directory.Actor, slug string, version int, auditID int64, before bool) (directory.Area, error) {
+	var old directory.Area
+	reason, err := db.savedVersion(ctx, directory.EntityArea, slug, "area", auditID, before, &old)
+	if err != nil {
+		return directory.Area{}, err
+	}
+	return db.changeArea(ctx, actor, slug, version, "restore", reason, old)
+}
+
+// changeArea is the one way a stored area changes: in one transaction it
+// checks the version, takes from edit the fields an admin can edit,
+// validates them and the parent, writes them with the next version, and
+// audits the change with the area before and after.
+func (db *DB) changeArea(ctx context.Context, actor directory.Actor, slug string, version int, action, reason string,
+	edit directory.Area) (directory.Area, error) {
+	edit = trimArea(edit)
 	tx, err := db.writeTx(ctx)
 	if err != nil {
-		return a, err
+		return edit, err
 	}
 	defer tx.Rollback()
-	current, err := areaInTx(ctx, tx, a.Slug)
+	current, err := areaInTx(ctx, tx, slug)
 	if err != nil {
-		return a, err
+		return edit, err
 	}
-	if current.Version != a.Version {
+	if current.Version != version {
 		return current, &directory.ConflictError{Current: current}
 	}
 	next := current
-	next.Name, next.ShortName, next.Kind, next.ParentSlug = a.Name, a.ShortName, a.Kind, a.ParentSlug
-	next.Code, next.ValidFrom, next.ValidTo, next.Note = a.Code, a.ValidFrom, a.ValidTo, a.Note
+	next.Name, next.ShortName, next.Kind, next.ParentSlug = edit.Name, edit.ShortName, edit.Kind, edit.ParentSlug
+	next.Code, next.ValidFrom, next.ValidTo, next.Note = edit.Code, edit.ValidFrom, edit.ValidTo, edit.Note
 	errs := next.Validate()
 	if err := checkParent(ctx, tx, next.ParentSlug, current.ID, &errs); err != nil {
 		return next, err
@@ -88,19 +113,19 @@ func (db *DB) UpdateArea(ctx context.Context, actor directory.Actor, a directory
 			ons_code = ?, valid_from = ?, valid_to = ?, note = ?, version = version + 1
 		WHERE id = ? AND version = ?`,
 		next.Name, next.ShortName, next.Kind, next.ParentSlug, next.Code, next.ValidFrom, next.ValidTo, next.Note,
-		current.ID, a.Version)
+		current.ID, version)
 	if err != nil {
-		return next, fmt.Errorf("update area %q: %w", a.Slug, err)
+		return next, fmt.Errorf("update area %q: %w", slug, err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return current, &directory.ConflictError{Current: current}
 	}
-	saved, err := areaInTx(ctx, tx, a.Slug)
+	saved, err := areaInTx(ctx, tx, slug)
 	if err != nil {
 		return next, err
 	}
-	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityArea, key: a.Slug, action: "update",
-		before: current, after: saved, timestamp: db.now()}); err != nil {
+	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityArea, key: slug, action: action,
+		reason: reason, before: current, after: saved, timestamp: db.now()}); err != nil {
 		return next, err
 	}
 	if err := tx.Commit(); err != nil {

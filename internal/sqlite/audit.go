@@ -90,6 +90,29 @@ func (db *DB) AuditEntry(ctx context.Context, id int64) (directory.AuditEntry, e
 	return e, nil
 }
 
+// savedVersion decodes into dst the version of a record that an audit
+// record saved: the one after its change or, with before set, the one before
+// it. noun names the kind of record in words, such as "service type". It
+// returns the reason a restore of that version is audited with. A change to
+// another record, or one without that side, is refused.
+func (db *DB) savedVersion(ctx context.Context, entity, key, noun string, auditID int64, before bool, dst any) (reason string, err error) {
+	entry, err := db.AuditEntry(ctx, auditID)
+	if err != nil {
+		return "", err
+	}
+	saved, when := entry.After, "after the change"
+	if before {
+		saved, when = entry.Before, "before the change"
+	}
+	if entry.Entity != entity || entry.EntityKey != key || saved == "" {
+		return "", directory.Errorf(directory.EINVALID, "That change does not hold a version of this %s.", noun)
+	}
+	if err := json.Unmarshal([]byte(saved), dst); err != nil {
+		return "", fmt.Errorf("read saved version %d: %w", auditID, err)
+	}
+	return fmt.Sprintf("Restored the version from %s made on %s by %s", when, entry.At, entry.UserName), nil
+}
+
 func (db *DB) auditQuery(ctx context.Context, query string, args ...any) ([]directory.AuditEntry, error) {
 	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -57,38 +57,62 @@ func (db *DB) CreateServiceType(ctx context.Context, actor directory.Actor, t di
 // carries the stored service type. The slug never changes: coverage, services
 // and the audit log all refer to it.
 func (db *DB) UpdateServiceType(ctx context.Context, actor directory.Actor, t directory.ServiceType) (directory.ServiceType, error) {
+	return db.changeServiceType(ctx, actor, t.Slug, t.Version, "update", "", t)
+}
+
+// RestoreServiceType gives a service type again the name and description an
+// audit record saved: after its change or, with before set, before it (the
+// only way back to the version first loaded). Those are the only fields an
+// edit can change, so the slug and the place in the matrix stay. version is
+// the one the restore started from, checked as an edit's is, and the restore
+// is itself audited.
+func (db *DB) RestoreServiceType(ctx context.Context, actor directory.Actor, slug string, version int, auditID int64, before bool) (directory.ServiceType, error) {
+	var old directory.ServiceType
+	reason, err := db.savedVersion(ctx, directory.EntityServiceType, slug, "service type", auditID, before, &old)
+	if err != nil {
+		return directory.ServiceType{}, err
+	}
+	return db.changeServiceType(ctx, actor, slug, version, "restore", reason, old)
+}
+
+// changeServiceType is the one way a stored service type changes: in one
+// transaction it checks the version, takes the name and description from
+// edit, validates, writes them with the next version, and audits the change
+// with the service type before and after.
+func (db *DB) changeServiceType(ctx context.Context, actor directory.Actor, slug string, version int, action, reason string,
+	edit directory.ServiceType) (directory.ServiceType, error) {
 	tx, err := db.writeTx(ctx)
 	if err != nil {
-		return t, err
+		return edit, err
 	}
 	defer tx.Rollback()
-	current, err := serviceTypeInTx(ctx, tx, t.Slug)
+	current, err := serviceTypeInTx(ctx, tx, slug)
 	if err != nil {
-		return t, err
+		return edit, err
 	}
-	if current.Version != t.Version {
+	if current.Version != version {
 		return current, &directory.ConflictError{Current: current}
 	}
 	next := current
-	next.Name, next.Description = strings.TrimSpace(t.Name), strings.TrimSpace(t.Description)
+	next.Name, next.Description = strings.TrimSpace(edit.Name), strings.TrimSpace(edit.Description)
 	if errs := next.Validate(); len(errs) > 0 {
 		return next, errs.Err()
 	}
 	res, err := tx.ExecContext(ctx, `
 		UPDATE service_types SET name = ?, description = ?, version = version + 1
-		WHERE id = ? AND version = ?`, next.Name, next.Description, current.ID, t.Version)
+		WHERE id = ? AND version = ?`, next.Name, next.Description, current.ID, version)
 	if err != nil {
-		return next, fmt.Errorf("update service type %q: %w", t.Slug, err)
+		return next, fmt.Errorf("update service type %q: %w", slug, err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return current, &directory.ConflictError{Current: current}
 	}
-	saved, err := serviceTypeInTx(ctx, tx, t.Slug)
+	saved, err := serviceTypeInTx(ctx, tx, slug)
 	if err != nil {
 		return next, err
 	}
-	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityServiceType, key: t.Slug, action: "update",
-		before: current, after: saved, timestamp: db.now()}); err != nil {
+	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityServiceType, key: slug, action: action,
+		reason: reason, before: current, after: saved, timestamp: db.now()}); err != nil {
 		return next, err
 	}
 	if err := tx.Commit(); err != nil {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -122,26 +121,11 @@ func (db *DB) MarkReviewed(ctx context.Context, actor directory.Actor, slug stri
 // before set, before it (the only way back to the version first loaded). The
 // restore is itself audited.
 func (db *DB) RestoreService(ctx context.Context, actor directory.Actor, slug string, version int, auditID int64, before bool) (directory.Service, error) {
-	entry, err := db.AuditEntry(ctx, auditID)
+	var old directory.Service
+	reason, err := db.savedVersion(ctx, directory.EntityService, slug, "service", auditID, before, &old)
 	if err != nil {
 		return directory.Service{}, err
 	}
-	saved := entry.After
-	if before {
-		saved = entry.Before
-	}
-	if entry.Entity != directory.EntityService || entry.EntityKey != slug || saved == "" {
-		return directory.Service{}, directory.Errorf(directory.EINVALID, "That change does not hold a version of this service.")
-	}
-	var old directory.Service
-	if err := json.Unmarshal([]byte(saved), &old); err != nil {
-		return directory.Service{}, fmt.Errorf("read saved version %d: %w", auditID, err)
-	}
-	when := "after the change"
-	if before {
-		when = "before the change"
-	}
-	reason := fmt.Sprintf("Restored the version from %s made on %s by %s", when, entry.At, entry.UserName)
 	return db.changeService(ctx, actor, slug, version, "restore", reason, func(current directory.Service) (directory.Service, error) {
 		old.ID, old.UUID, old.Slug, old.CreatedAt = current.ID, current.UUID, current.Slug, current.CreatedAt
 		return old, nil
