@@ -123,10 +123,21 @@ func ActionLabel(action string) string {
 		return "Rated"
 	case "disable":
 		return "Disabled"
+	case "enable":
+		return "Enabled"
 	case "import":
 		return "Imported"
 	}
 	return action
+}
+
+// HistoryActionLabel names an audited action in words on the record's own
+// history page, where the record is not named after the words.
+func HistoryActionLabel(action string) string {
+	if action == "restore" {
+		return "Restored an earlier version"
+	}
+	return ActionLabel(action)
 }
 
 // EntityLabel names a kind of audited record in words.

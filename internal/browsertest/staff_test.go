@@ -55,7 +55,7 @@ func TestStaffJourney(t *testing.T) {
 	contains(t, "the history", ed.text("main"), "Phone number confirmed by the centre", "023 9200 0000", "Ed Editor")
 	ed.press(`form[action="/staff/services/roberts-centre/restore"]:has(input[name="side"][value="before"]) button`, 200, "/staff/services/roberts-centre/restore")
 	ed.wantPath("/staff/services/roberts-centre/history")
-	contains(t, "the history after restoring", ed.text("main"), "Restored an earlier version of")
+	contains(t, "the history after restoring", ed.text("main"), "Restored an earlier version by Ed Editor")
 	ed.visit("/services/roberts-centre", 200)
 	if strings.Contains(ed.text(`[data-testid="contact"]`), "023 9200 0000") {
 		t.Error("the restored public page still shows the phone number")

@@ -138,14 +138,14 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	}
 	// One page of results, in group order; a group that began on an earlier
 	// page says it continues.
-	v.Pages = max((v.Total+web.ResultsPerPage-1)/web.ResultsPerPage, 1)
+	v.Pages = max((v.Total+s.resultsPerPage-1)/s.resultsPerPage, 1)
 	v.Query = v.Query.OnPage(min(v.Query.PageNumber(), v.Pages))
-	first := (v.Query.PageNumber() - 1) * web.ResultsPerPage
-	v.First, v.Last = first+1, min(first+web.ResultsPerPage, v.Total)
+	first := (v.Query.PageNumber() - 1) * s.resultsPerPage
+	v.First, v.Last = first+1, min(first+s.resultsPerPage, v.Total)
 	seen := 0
 	for _, slug := range order {
 		results := byType[slug]
-		from, to := max(first-seen, 0), min(first+web.ResultsPerPage-seen, len(results))
+		from, to := max(first-seen, 0), min(first+s.resultsPerPage-seen, len(results))
 		seen += len(results)
 		if from >= to {
 			continue

@@ -1,54 +1,43 @@
 package server_test
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/wessex-network/directory/internal/demo"
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
-// TestFindPagesResults searches a synthetic area served by more services
-// than one page shows, and walks the pages: each shows at most a page of
-// results, says which ones, and links onwards and back; together they show
-// every service once. Odd page numbers in a link are made sensible.
+// TestFindPagesResults walks the pages of results for a place served by more
+// services than one page shows (four a page here, over the seeded data):
+// each page shows at most a page of results and says which ones, links
+// onwards and back, and says when a group continues from the page before;
+// together the pages show every service once. Odd page numbers in a link are
+// made sensible.
 func TestFindPagesResults(t *testing.T) {
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Load(context.Background(), demo.England(demo.Size{Services: 8000})); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	const perPage = 3
+	srv := httptest.NewServer(server.New(sqlitetest.Seeded(t), slog.New(slog.NewTextHandler(io.Discard, nil)),
+		server.WithResultsPerPage(perPage)))
 	t.Cleanup(srv.Close)
 
-	const search = "/find?q=Synthetic+area+001&s=synthetic-service-00001"
-	first := getDoc(t, srv, search, 200)
-	total := text(first.Find(`[data-testid="result-count"]`))
-	if !strings.HasSuffix(total, "services") {
-		t.Fatalf("result count %q", total)
-	}
+	const search = "/find?q=Southampton&s=family-nurse-partnership"
+	total := text(getDoc(t, srv, search, 200).Find(`[data-testid="result-count"]`))
 	seen := map[string]bool{}
-	next, pages := search, 0
+	next, pages, lastGroup, continued := search, 0, "", 0
 	for next != "" {
 		pages++
-		if pages > 50 {
+		if pages > 20 {
 			t.Fatal("the pages never end")
 		}
 		doc := getDoc(t, srv, next, 200)
-		cards := doc.Find(`[data-testid^="result-synthetic-service"]`)
-		if cards.Length() == 0 || cards.Length() > 20 {
+		cards := doc.Find(`.app-result`)
+		if cards.Length() == 0 || cards.Length() > perPage {
 			t.Fatalf("page %d shows %d results", pages, cards.Length())
 		}
 		cards.Each(func(_ int, c *goquery.Selection) {
@@ -58,7 +47,7 @@ func TestFindPagesResults(t *testing.T) {
 			}
 			seen[slug] = true
 		})
-		if r := text(doc.Find(`[data-testid="result-range"]`)); !strings.HasPrefix(r, "Showing ") {
+		if r := text(doc.Find(`[data-testid="result-range"]`)); !strings.HasPrefix(r, "Showing "+strconv.Itoa((pages-1)*perPage+1)+" to ") {
 			t.Errorf("page %d says %q about its range", pages, r)
 		}
 		if prev := doc.Find(`[data-testid="pagination"] a[rel="prev"]`).Length(); (pages == 1) != (prev == 0) {
@@ -67,23 +56,36 @@ func TestFindPagesResults(t *testing.T) {
 		if doc.Find(`[data-testid="filters"] input[name="page"]`).Length() != 0 {
 			t.Error("the filters keep the page, so a new filter would not start at the first page")
 		}
-		add := doc.Find(`a[href*="s=synthetic-service"]`).First().AttrOr("href", "")
-		if pages > 1 && !strings.Contains(add, "page=") {
+		if add := doc.Find(`.app-result a[href*="s="]`).First().AttrOr("href", ""); pages > 1 && !strings.Contains(add, "page="+strconv.Itoa(pages)) {
 			t.Errorf("a shortlist link on page %d leads away from it: %q", pages, add)
 		}
+		headings := doc.Find(`h3[id^="need-"]`)
+		first := headings.First()
+		if strings.Contains(text(first), "(continued)") {
+			continued++
+			if !strings.HasPrefix(text(first), lastGroup) {
+				t.Errorf("page %d continues %q, but page %d ended with %q", pages, text(first), pages-1, lastGroup)
+			}
+		} else if lastGroup != "" && strings.HasPrefix(text(first), lastGroup) {
+			t.Errorf("page %d carries on %q without saying it continues", pages, lastGroup)
+		}
+		lastGroup = strings.TrimSuffix(text(headings.Last()), " (continued)")
 		next = doc.Find(`[data-testid="pagination"] a[rel="next"]`).AttrOr("href", "")
 	}
-	if pages < 3 {
-		t.Fatalf("only %d pages; the test needs an area with more results", pages)
+	if pages < 3 || continued == 0 {
+		t.Fatalf("%d pages, %d continued groups; the test needs a place with more results", pages, continued)
 	}
 	if want := strings.Fields(total)[0]; want != strconv.Itoa(len(seen)) {
 		t.Errorf("the pages showed %d services, the count says %s", len(seen), want)
 	}
 	last := getDoc(t, srv, search+"&page=99999", 200)
-	if !strings.Contains(text(last.Find(`[data-testid="result-range"]`)), "page "+strconv.Itoa(pages)+" of "+strconv.Itoa(pages)) {
-		t.Errorf("a page beyond the last shows %q", text(last.Find(`[data-testid="result-range"]`)))
+	if r := text(last.Find(`[data-testid="result-range"]`)); !strings.HasSuffix(r, "page "+strconv.Itoa(pages)+" of "+strconv.Itoa(pages)+".") {
+		t.Errorf("a page beyond the last shows %q", r)
 	}
-	if odd := getDoc(t, srv, search+"&page=abc", 200); !strings.Contains(text(odd.Find(`[data-testid="result-range"]`)), "page 1 of") {
-		t.Error("a page that is not a number does not show the first page")
+	if r := text(getDoc(t, srv, search+"&page=abc", 200).Find(`[data-testid="result-range"]`)); !strings.HasPrefix(r, "Showing 1 to") {
+		t.Errorf("a page that is not a number shows %q", r)
+	}
+	if getDoc(t, newTestServer(t), search, 200).Find(`[data-testid="pagination"]`).Length() != 0 {
+		t.Error("with the usual twenty a page, the seeded results for Southampton are paged")
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/web"
 )
 
 // Server holds what the handlers share.
@@ -27,7 +28,8 @@ type Server struct {
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
 
-	orukSchemas *oruk.Schemas // checks uploaded feeds; nil when not set up
+	orukSchemas    *oruk.Schemas // checks uploaded feeds; nil when not set up
+	resultsPerPage int           // services on one page of /find results
 }
 
 // Option changes a server setting.
@@ -44,12 +46,22 @@ func WithLoginLimit(n int) Option { return func(s *Server) { s.loginLimit = n } 
 // staff feed import checks every feed against. Without them it refuses feeds.
 func WithORUKSchemas(s *oruk.Schemas) Option { return func(srv *Server) { srv.orukSchemas = s } }
 
+// WithResultsPerPage sets how many services one page of /find results shows;
+// the default is web.ResultsPerPage.
+func WithResultsPerPage(n int) Option {
+	return func(s *Server) {
+		if n > 0 {
+			s.resultsPerPage = n
+		}
+	}
+}
+
 // New builds a server over an open database.
 func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{db: db, log: log, loginLimit: 10}
+	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage}
 	for _, o := range opts {
 		o(s)
 	}
