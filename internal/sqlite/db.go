@@ -39,7 +39,7 @@ func dsn(path string, writer bool) string {
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "synchronous(FULL)")
 	if writer {
 		q.Set("_txlock", "immediate")
 	} else {
@@ -149,7 +149,7 @@ func (db *DB) writeTx(ctx context.Context) (*sql.Tx, error) {
 // Pragmas reports the settings a reader connection has, for checks and tests.
 func (db *DB) Pragmas(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
-	for _, name := range []string{"journal_mode", "foreign_keys", "busy_timeout", "query_only"} {
+	for _, name := range []string{"journal_mode", "foreign_keys", "busy_timeout", "query_only", "synchronous"} {
 		var v string
 		if err := db.read.QueryRowContext(ctx, "PRAGMA "+name).Scan(&v); err != nil {
 			return nil, fmt.Errorf("read pragma %s: %w", name, err)

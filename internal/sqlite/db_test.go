@@ -54,7 +54,7 @@ func TestOpenSetsPragmasOnEveryConnection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "10000"}
+	want := map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "10000", "synchronous": "2"} // 2 is FULL
 	for name, w := range want {
 		if got[name] != w {
 			t.Errorf("pragma %s = %q, want %q", name, got[name], w)

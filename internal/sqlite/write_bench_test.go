@@ -1,0 +1,30 @@
+package sqlite_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/wessex-network/directory/internal/directory"
+)
+
+// BenchmarkStoreWrites measures one audited change to a service: a staff
+// member marking it reviewed, which checks the version, writes the service
+// and its audit record in one transaction, and commits. What a commit costs
+// depends most on how the database syncs to disk.
+func BenchmarkStoreWrites(b *testing.B) {
+	ctx := context.Background()
+	db := MustSeededDB(b)
+	actor := directory.Actor{Name: "benchmark"}
+	svc, err := db.Service(ctx, "roberts-centre")
+	if err != nil {
+		b.Fatal(err)
+	}
+	version := svc.Version
+	for b.Loop() {
+		svc, err := db.MarkReviewed(ctx, actor, "roberts-centre", version)
+		if err != nil {
+			b.Fatal(err)
+		}
+		version = svc.Version
+	}
+}
