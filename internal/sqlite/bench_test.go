@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/demo"
@@ -56,5 +57,35 @@ func BenchmarkStoreQueries(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkMatrixWithHistory reads the matrix of a synthetic England in which
+// every cell has been rated three more times: twice before today and once
+// with a date still to come. Cells gather history like this as staff edit
+// them, and the matrix on a date must still pick one cell in four.
+func BenchmarkMatrixWithHistory(b *testing.B) {
+	ctx := context.Background()
+	ds := demo.England(demo.Size{Services: 100})
+	first := ds.Coverage
+	for i, effective := range []string{"2026-06-01", "2026-09-01", "2027-01-01"} {
+		for _, c := range first {
+			c.EffectiveFrom = effective
+			c.Note = fmt.Sprintf("Synthetic re-rating %d", i+1)
+			ds.Coverage = append(ds.Coverage, c)
+		}
+	}
+	db := MustOpenDB(b)
+	if _, err := db.Load(ctx, ds); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		m, err := db.Matrix(ctx, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(m.Cells) != len(first) {
+			b.Fatalf("%d cells, want %d", len(m.Cells), len(first))
+		}
 	}
 }
