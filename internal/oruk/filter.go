@@ -56,39 +56,3 @@ func ParseTime(v string) (time.Time, error) {
 	}
 	return time.Parse("2006-01-02", v)
 }
-
-// Match reports whether a service passes every filter in the query.
-func (c *Catalog) Match(q ServiceQuery, s directory.Service) bool {
-	if q.Search != "" {
-		needle := strings.ToLower(q.Search)
-		if !strings.Contains(strings.ToLower(s.Name), needle) && !strings.Contains(strings.ToLower(s.Description), needle) &&
-			!strings.Contains(strings.ToLower(s.Summary), needle) {
-			return false
-		}
-	}
-	if q.OrganizationID != "" && (s.Organisation == nil || !strings.EqualFold(s.Organisation.UUID, q.OrganizationID)) {
-		return false
-	}
-	if q.TaxonomyTermID != "" {
-		ref, ok := c.Resolve(strings.ToLower(q.TaxonomyTermID))
-		if !ok || !carries(s, ref) {
-			return false
-		}
-	}
-	if !q.ModifiedAfter.IsZero() {
-		t, err := time.Parse(time.RFC3339, s.UpdatedAt)
-		if err != nil || t.Before(q.ModifiedAfter) {
-			return false
-		}
-	}
-	return true
-}
-
-func carries(s directory.Service, ref TermRef) bool {
-	for _, r := range ServiceTerms(s) {
-		if r == ref {
-			return true
-		}
-	}
-	return false
-}

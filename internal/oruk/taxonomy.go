@@ -1,7 +1,7 @@
 package oruk
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/wessex-network/directory/internal/directory"
 )
@@ -55,8 +55,10 @@ var vocabularies = []vocabulary{
 }
 
 // NewCatalog builds the taxonomies from the service types, the fixed
-// vocabularies, and the interventions the services name.
-func NewCatalog(types []directory.ServiceType, services []directory.Service, id IDFunc) *Catalog {
+// vocabularies, and the names of the interventions that services offer, given
+// in any order and repeated or not: the published terms are in byte order,
+// each once.
+func NewCatalog(types []directory.ServiceType, interventions []string, id IDFunc) *Catalog {
 	c := &Catalog{id: id, byID: map[string]TermRef{}, byRef: map[TermRef]TaxonomyTerm{}}
 	terms := map[string][]termDef{}
 	for _, t := range types {
@@ -75,18 +77,7 @@ func NewCatalog(types []directory.ServiceType, services []directory.Service, id 
 	for _, a := range directory.AccessRoutes {
 		terms[VocabAccess] = append(terms[VocabAccess], termDef{string(a), a.Label(), "How to get it: " + a.Label() + "."})
 	}
-	seen := map[string]bool{}
-	var interventions []string
-	for _, s := range services {
-		for _, name := range s.Interventions {
-			if !seen[name] {
-				seen[name] = true
-				interventions = append(interventions, name)
-			}
-		}
-	}
-	sort.Strings(interventions)
-	for _, name := range interventions {
+	for _, name := range slices.Compact(slices.Sorted(slices.Values(interventions))) {
 		terms[VocabIntervention] = append(terms[VocabIntervention], termDef{name, name, "Intervention: " + name + "."})
 	}
 	for _, v := range vocabularies {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -14,17 +15,18 @@ import (
 
 // The handlers below answer the Open Referral UK 3.0 endpoints under /api/v1.
 
-// orukCatalog loads the active services and the taxonomies built from them.
-func (s *Server) orukCatalog(ctx context.Context) (*oruk.Catalog, []directory.Service, error) {
-	services, err := s.db.Services(ctx, sqlite.ServiceFilter{})
-	if err != nil {
-		return nil, nil, err
-	}
+// orukCatalog builds the taxonomies from the service types and the names of
+// the interventions that active services offer, without loading the services.
+func (s *Server) orukCatalog(ctx context.Context) (*oruk.Catalog, error) {
 	types, err := s.db.ServiceTypes(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return oruk.NewCatalog(types, services, sqlite.StableUUID), services, nil
+	interventions, err := s.db.InterventionNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return oruk.NewCatalog(types, interventions, sqlite.StableUUID), nil
 }
 
 // apiBase returns the absolute address of /api/v1 as the client reached it.
@@ -55,36 +57,53 @@ func (s *Server) apiServices(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	if q.TaxonomyTermID == "" {
-		// Every other filter is a column: let the database cut the page.
-		page, total, err := s.db.ServicesPage(r.Context(), sqlite.ServicePageFilter{
-			Search: q.Search, OrganisationUUID: q.OrganizationID, ModifiedAfter: q.ModifiedAfter,
-		}, q.PerPage, q.Offset())
+	f := sqlite.ServicePageFilter{Search: q.Search, OrganisationUUID: q.OrganizationID, ModifiedAfter: q.ModifiedAfter}
+	if q.TaxonomyTermID != "" {
+		cat, err := s.orukCatalog(r.Context())
 		if err != nil {
 			s.writeJSONError(w, r, err)
 			return
 		}
-		out := make([]oruk.Service, len(page))
-		for i, svc := range page {
-			out[i] = oruk.ServiceSummary(svc)
+		ref, ok := cat.Resolve(strings.ToLower(q.TaxonomyTermID))
+		if !ok {
+			// No service carries a term that does not exist.
+			s.writeJSON(w, r, http.StatusOK, oruk.PageOf([]oruk.Service{}, 0, q.Paging))
+			return
 		}
-		s.writeJSON(w, r, http.StatusOK, oruk.PageOf(out, total, q.Paging))
-		return
+		if err := filterByTerm(&f, ref); err != nil {
+			s.writeJSONError(w, r, err)
+			return
+		}
 	}
-	// A taxonomy term may name an intervention, whose terms are built from
-	// the services themselves, so this filter runs over them all.
-	cat, services, err := s.orukCatalog(r.Context())
+	page, total, err := s.db.ServicesPage(r.Context(), f, q.PerPage, q.Offset())
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	var out []oruk.Service
-	for _, svc := range services {
-		if cat.Match(q, svc) {
-			out = append(out, oruk.ServiceSummary(svc))
-		}
+	out := make([]oruk.Service, len(page))
+	for i, svc := range page {
+		out[i] = oruk.ServiceSummary(svc)
 	}
-	s.writeJSON(w, r, http.StatusOK, oruk.Paginate(out, q.Paging))
+	s.writeJSON(w, r, http.StatusOK, oruk.PageOf(out, total, q.Paging))
+}
+
+// filterByTerm narrows f to the services that carry a taxonomy term.
+func filterByTerm(f *sqlite.ServicePageFilter, ref oruk.TermRef) error {
+	switch ref.Vocabulary {
+	case oruk.VocabServiceType:
+		f.ServiceType = ref.Value
+	case oruk.VocabStage:
+		f.Stage = directory.Stage(ref.Value)
+	case oruk.VocabAudience:
+		f.Audience = directory.Audience(ref.Value)
+	case oruk.VocabAccess:
+		f.Access = directory.AccessRoute(ref.Value)
+	case oruk.VocabIntervention:
+		f.Intervention = ref.Value
+	default:
+		return fmt.Errorf("filter services by a term of the vocabulary %q, which the store does not know", ref.Vocabulary)
+	}
+	return nil
 }
 
 func (s *Server) apiService(w http.ResponseWriter, r *http.Request) {
@@ -97,7 +116,7 @@ func (s *Server) apiService(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	cat, _, err := s.orukCatalog(r.Context())
+	cat, err := s.orukCatalog(r.Context())
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
@@ -111,7 +130,7 @@ func (s *Server) apiTaxonomies(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	cat, _, err := s.orukCatalog(r.Context())
+	cat, err := s.orukCatalog(r.Context())
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
@@ -124,7 +143,7 @@ func (s *Server) apiTaxonomy(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cat, _, err := s.orukCatalog(r.Context())
+	cat, err := s.orukCatalog(r.Context())
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
@@ -149,7 +168,7 @@ func (s *Server) apiTaxonomyTerms(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, directory.Errorf(directory.EINVALID, "The parameter taxonomy_id must be a UUID."))
 		return
 	}
-	cat, _, err := s.orukCatalog(r.Context())
+	cat, err := s.orukCatalog(r.Context())
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
@@ -168,7 +187,7 @@ func (s *Server) apiTaxonomyTerm(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cat, _, err := s.orukCatalog(r.Context())
+	cat, err := s.orukCatalog(r.Context())
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
@@ -219,7 +238,12 @@ func (s *Server) apiServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	cat, services, err := s.orukCatalog(r.Context())
+	cat, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{})
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
@@ -238,7 +262,12 @@ func (s *Server) apiServiceAtLocation(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cat, services, err := s.orukCatalog(r.Context())
+	cat, err := s.orukCatalog(r.Context())
+	if err != nil {
+		s.writeJSONError(w, r, err)
+		return
+	}
+	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{})
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return

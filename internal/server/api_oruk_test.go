@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -330,4 +332,133 @@ func TestORUKOpenAPIDescribesEveryRoute(t *testing.T) {
 	if n != len(doc.Paths) {
 		t.Errorf("%d routes, %d described paths", n, len(doc.Paths))
 	}
+}
+
+// A taxonomy_term_id filter lists the services that carry the term, in the
+// list's order, with the totals and paging of any other list. Each term of
+// each vocabulary is checked, alone and beside the other filters, against a
+// reference worked out here from the services themselves, byte for byte.
+func TestORUKTaxonomyTermFilterForEveryTerm(t *testing.T) {
+	e := newStaffEnv(t)
+	c := e.client(t)
+	ctx := context.Background()
+	all, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// What each published term stands for, read from the term itself: its
+	// taxonomy names the vocabulary; an intervention's value is its name,
+	// every other term's its code.
+	r := e.get(t, c, "/api/v1/taxonomy_terms?per_page=200")
+	var terms oruk.Page[oruk.TaxonomyTerm]
+	if err := json.Unmarshal([]byte(r.Body), &terms); err != nil || terms.TotalItems != len(terms.Contents) {
+		t.Fatalf("taxonomy terms: %d %.200s", r.StatusCode, r.Body)
+	}
+	vocabularies := map[string]string{}
+	for _, v := range []string{oruk.VocabServiceType, oruk.VocabStage, oruk.VocabAudience, oruk.VocabAccess, oruk.VocabIntervention} {
+		vocabularies[sqlite.StableUUID("taxonomy", v)] = v
+	}
+	perVocabulary := map[string]int{}
+	refs := make([]oruk.TermRef, len(terms.Contents))
+	for i, term := range terms.Contents {
+		v, ok := vocabularies[term.TaxonomyID]
+		if !ok {
+			t.Fatalf("term %s is in an unknown taxonomy %s", term.ID, term.TaxonomyID)
+		}
+		refs[i] = oruk.TermRef{Vocabulary: v, Value: term.Term}
+		if v == oruk.VocabIntervention {
+			refs[i].Value = term.Name
+		}
+		perVocabulary[v]++
+	}
+	if len(perVocabulary) != len(vocabularies) {
+		t.Fatalf("terms per vocabulary: %v", perVocabulary)
+	}
+
+	// The organisation whose service carries the most terms, some of them
+	// shared with other services, so that its filter narrows their lists.
+	var org *directory.Organisation
+	most := 0
+	for _, svc := range all {
+		if n := len(oruk.ServiceTerms(svc)); svc.Organisation != nil && n > most {
+			org, most = svc.Organisation, n
+		}
+	}
+	filters := []struct {
+		name  string
+		query url.Values
+		keep  func(directory.Service) bool
+	}{
+		{"alone", url.Values{}, func(directory.Service) bool { return true }},
+		{"with search", url.Values{"search": {"Baby"}}, func(svc directory.Service) bool {
+			return strings.Contains(strings.ToLower(svc.Name+"\n"+svc.Summary+"\n"+svc.Description), "baby")
+		}},
+		{"with organization_id", url.Values{"organization_id": {org.UUID}}, func(svc directory.Service) bool {
+			return svc.Organisation != nil && svc.Organisation.UUID == org.UUID
+		}},
+	}
+	const perPage = 4
+	// list fetches every page of a query and one past the end, and checks
+	// each against the same page cut from want.
+	list := func(name string, query url.Values, want []oruk.Service) {
+		t.Helper()
+		pages := max(1, (len(want)+perPage-1)/perPage)
+		for page := 1; page <= pages+1; page++ {
+			query.Set("per_page", fmt.Sprint(perPage))
+			query.Set("page", fmt.Sprint(page))
+			path := "/api/v1/services?" + query.Encode()
+			body, err := json.MarshalIndent(oruk.Paginate(want, oruk.Paging{Page: page, PerPage: perPage}), "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := e.get(t, c, path); r.StatusCode != http.StatusOK || r.Body != string(body)+"\n" {
+				t.Errorf("%s: GET %s: %d\n%s\nwant\n%s", name, path, r.StatusCode, r.Body, body)
+				return
+			}
+		}
+	}
+	narrowed, carried := map[string]bool{}, map[string]bool{}
+	for i, term := range terms.Contents {
+		for _, f := range filters {
+			var want []oruk.Service
+			unfiltered := 0
+			for _, svc := range all {
+				if slices.Contains(oruk.ServiceTerms(svc), refs[i]) {
+					unfiltered++
+					if f.keep(svc) {
+						want = append(want, oruk.ServiceSummary(svc))
+					}
+				}
+			}
+			if unfiltered > 0 {
+				carried[refs[i].Vocabulary] = true
+			}
+			if len(want) > 0 && len(want) < unfiltered {
+				narrowed[f.name] = true
+			}
+			query := maps.Clone(f.query)
+			query.Set("taxonomy_term_id", term.ID)
+			list(fmt.Sprintf("%s %v", f.name, refs[i]), query, want)
+		}
+	}
+	if len(carried) != len(vocabularies) {
+		t.Errorf("vocabularies with a term some service carries: %v", carried)
+	}
+	for _, f := range filters[1:] {
+		if !narrowed[f.name] {
+			t.Errorf("%s never narrows a term's list to some of its services, so it proves nothing", f.name)
+		}
+	}
+
+	// A term id is read in any case; one that names no term lists nothing.
+	var upper []oruk.Service
+	for _, svc := range all {
+		if slices.Contains(oruk.ServiceTerms(svc), refs[0]) {
+			upper = append(upper, oruk.ServiceSummary(svc))
+		}
+	}
+	list("upper case", url.Values{"taxonomy_term_id": {strings.ToUpper(terms.Contents[0].ID)}}, upper)
+	list("unknown term", url.Values{"taxonomy_term_id": {"00000000-0000-4000-8000-000000000000"}}, nil)
+	list("unknown term with search", url.Values{"taxonomy_term_id": {"00000000-0000-4000-8000-000000000000"}, "search": {"baby"}}, nil)
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/demo"
@@ -97,5 +98,39 @@ func (w *discardWriter) Write(b []byte) (int, error) {
 func (w *discardWriter) WriteHeader(status int) {
 	if w.status == 0 {
 		w.status = status
+	}
+}
+
+// BenchmarkORUKAPI serves the Open Referral UK endpoints whose cost grows
+// with the number of services, past the page cache (a session cookie makes it
+// step aside), on a synthetic England of 5,000 services.
+func BenchmarkORUKAPI(b *testing.B) {
+	srv := benchServer(b, func(db *sqlite.DB) error {
+		_, err := db.Load(context.Background(), demo.England(demo.Size{Services: 5000}))
+		return err
+	})
+	term := func(ref string) string { return sqlite.StableUUID("taxonomy-term", ref) }
+	for _, c := range []struct{ name, path string }{
+		{"taxonomy_terms", "/api/v1/taxonomy_terms"},
+		{"service", "/api/v1/services/" + sqlite.StableUUID("service", "synthetic-service-00001")},
+		{"services-by-intervention", "/api/v1/services?taxonomy_term_id=" + term("intervention/synthetic-intervention-7")},
+		{"services-by-stage", "/api/v1/services?taxonomy_term_id=" + term("stage/under-1")},
+	} {
+		b.Run("national-5000/"+c.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, c.path, nil)
+			req.AddCookie(&http.Cookie{Name: "directory_session", Value: "bench"})
+			first := httptest.NewRecorder()
+			srv.ServeHTTP(first, req)
+			if first.Code != http.StatusOK || strings.Contains(first.Body.String(), `"empty":true`) {
+				b.Fatalf("%s: %d %.200s", c.path, first.Code, first.Body)
+			}
+			for b.Loop() {
+				w := &discardWriter{header: http.Header{}}
+				srv.ServeHTTP(w, req)
+				if w.status != http.StatusOK || w.bytes == 0 {
+					b.Fatalf("%s: %d, %d bytes", c.path, w.status, w.bytes)
+				}
+			}
+		})
 	}
 }

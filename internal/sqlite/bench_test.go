@@ -57,6 +57,24 @@ func BenchmarkStoreQueries(b *testing.B) {
 				}
 			}
 		})
+		b.Run(d.name+"/InterventionNames", func(b *testing.B) {
+			for b.Loop() {
+				if names, err := d.db.InterventionNames(ctx); err != nil || len(names) == 0 {
+					b.Fatal(names, err)
+				}
+			}
+		})
+		b.Run(d.name+"/ServicesPageByIntervention", func(b *testing.B) {
+			names, err := d.db.InterventionNames(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if page, _, err := d.db.ServicesPage(ctx, sqlite.ServicePageFilter{Intervention: names[0]}, 50, 0); err != nil || len(page) == 0 {
+					b.Fatal(page, err)
+				}
+			}
+		})
 	}
 }
 

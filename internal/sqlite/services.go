@@ -202,6 +202,38 @@ func (db *DB) CountServices(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// InterventionNames returns the distinct names of the interventions that
+// active services offer, in byte order, without loading the services.
+//
+// It steps through the names index from one name to the next instead of
+// reading every row, so it costs a few lookups per name however many
+// services offer each, and keeps a name only if an active service offers it.
+func (db *DB) InterventionNames(ctx context.Context) ([]string, error) {
+	rows, err := db.read.QueryContext(ctx, `WITH RECURSIVE names(name) AS (
+			SELECT min(name) FROM service_interventions
+			UNION ALL
+			SELECT (SELECT min(i.name) FROM service_interventions i WHERE i.name > names.name)
+			FROM names WHERE names.name IS NOT NULL
+		)
+		SELECT name FROM names WHERE name IS NOT NULL AND EXISTS (
+			SELECT 1 FROM service_interventions i JOIN services s ON s.id = i.service_id
+			WHERE i.name = names.name AND s.status = ?)
+		ORDER BY name`, directory.StatusActive)
+	if err != nil {
+		return nil, fmt.Errorf("list intervention names: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, fmt.Errorf("scan intervention name: %w", err)
+		}
+		names = append(names, name)
+	}
+	return names, rows.Err()
+}
+
 // Organisations returns every organisation by name.
 func (db *DB) Organisations(ctx context.Context) ([]directory.Organisation, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT id, uuid, slug, name, kind, description, website, source FROM organisations ORDER BY name`)

@@ -10,11 +10,17 @@ import (
 )
 
 // ServicePageFilter narrows a page of active services for the open data API.
-// Zero values match everything.
+// Zero values match everything. The last five are the values the API
+// publishes as taxonomy terms, each matched exactly.
 type ServicePageFilter struct {
 	Search           string    // text in the name, summary or description, any case
 	OrganisationUUID string    // the organisation's stable id
 	ModifiedAfter    time.Time // services changed at or after this moment
+	ServiceType      string    // the service type's slug
+	Stage            directory.Stage
+	Audience         directory.Audience
+	Access           directory.AccessRoute
+	Intervention     string // the name of an intervention the service offers
 }
 
 // ServicesPage returns one page of the active services that match the
@@ -42,6 +48,22 @@ func (db *DB) ServicesPage(ctx context.Context, f ServicePageFilter, limit, offs
 		}
 		where = append(where, "s.updated_at >= ?")
 		args = append(args, after.Format(time.RFC3339))
+	}
+	if f.ServiceType != "" {
+		where = append(where, "t.slug = ?")
+		args = append(args, f.ServiceType)
+	}
+	// Each list is its own table, named here, never taken from the filter.
+	for _, l := range []struct{ table, column, value string }{
+		{"service_stages", "stage", string(f.Stage)},
+		{"service_audiences", "audience", string(f.Audience)},
+		{"service_access", "route", string(f.Access)},
+		{"service_interventions", "name", f.Intervention},
+	} {
+		if l.value != "" {
+			where = append(where, "s.id IN (SELECT service_id FROM "+l.table+" WHERE "+l.column+" = ?)")
+			args = append(args, l.value)
+		}
 	}
 	cond := " WHERE " + strings.Join(where, " AND ")
 

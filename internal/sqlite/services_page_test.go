@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +57,126 @@ func TestServicesPageModifiedAfterPartWayThroughASecond(t *testing.T) {
 		}
 		if (total > 0) != tt.want {
 			t.Errorf("modified after %s: %d services", tt.after.Format(time.RFC3339Nano), total)
+		}
+	}
+}
+
+func TestInterventionNamesAreThoseActiveServicesOffer(t *testing.T) {
+	db := MustSeededDB(t)
+	ctx := context.Background()
+	// want lists, once each in byte order, the interventions the active
+	// services offer, as Services loads them.
+	want := func() []string {
+		t.Helper()
+		all, err := db.Services(ctx, sqlite.ServiceFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, svc := range all {
+			names = append(names, svc.Interventions...)
+		}
+		slices.Sort(names)
+		return slices.Compact(names)
+	}
+	check := func(when string) {
+		t.Helper()
+		got, err := db.InterventionNames(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := want(); !slices.Equal(got, w) {
+			t.Errorf("%s: intervention names\n%q\nwant\n%q", when, got, w)
+		}
+	}
+	check("seeded")
+
+	// Archiving the only service that offers an intervention takes its name
+	// away; archiving one of two that offer another keeps that.
+	before, _ := db.InterventionNames(ctx)
+	for _, slug := range []string{"family-nurse-partnership", "barnardos-childrens-centres"} {
+		svc, err := db.Service(ctx, slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SetServiceStatus(ctx, directory.Actor{Name: "test"}, slug, svc.Version, directory.StatusArchived, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("after archiving")
+	after, _ := db.InterventionNames(ctx)
+	if len(after) != len(before)-1 || slices.Contains(after, "Regular home visits from a family nurse") || !slices.Contains(after, "Baby PEEP") {
+		t.Errorf("after archiving: %q", after)
+	}
+}
+
+func TestServicesPageFiltersByEachTermAlongsideTheOthers(t *testing.T) {
+	db := MustSeededDB(t)
+	ctx := context.Background()
+	all, err := db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One archived service offers what others offer too; it must not be listed.
+	if _, err := db.SetServiceStatus(ctx, directory.Actor{Name: "test"}, "barnardos-childrens-centres", 1, directory.StatusArchived, "test"); err != nil {
+		t.Fatal(err)
+	}
+	all = slices.DeleteFunc(all, func(s directory.Service) bool { return s.Slug == "barnardos-childrens-centres" })
+	baby := func(s directory.Service) bool {
+		return strings.Contains(strings.ToLower(s.Name+"\n"+s.Summary+"\n"+s.Description), "baby")
+	}
+	cases := []struct {
+		name   string
+		filter sqlite.ServicePageFilter
+		keep   func(directory.Service) bool
+	}{
+		{"service type", sqlite.ServicePageFilter{ServiceType: "health-visiting"},
+			func(s directory.Service) bool { return s.ServiceType == "health-visiting" }},
+		{"stage", sqlite.ServicePageFilter{Stage: directory.StagePregnancy},
+			func(s directory.Service) bool { return slices.Contains(s.Stages, directory.StagePregnancy) }},
+		{"audience", sqlite.ServicePageFilter{Audience: "mums"},
+			func(s directory.Service) bool { return slices.Contains(s.Audiences, "mums") }},
+		{"access", sqlite.ServicePageFilter{Access: directory.AccessUniversal},
+			func(s directory.Service) bool { return slices.Contains(s.Access, directory.AccessUniversal) }},
+		{"intervention", sqlite.ServicePageFilter{Intervention: "5 to Thrive"},
+			func(s directory.Service) bool { return slices.Contains(s.Interventions, "5 to Thrive") }},
+		{"intervention, exact name only", sqlite.ServicePageFilter{Intervention: "5 to thrive"},
+			func(s directory.Service) bool { return false }},
+		{"stage and search", sqlite.ServicePageFilter{Stage: directory.StageUnderOne, Search: "Baby"},
+			func(s directory.Service) bool { return slices.Contains(s.Stages, directory.StageUnderOne) && baby(s) }},
+		{"intervention and stage", sqlite.ServicePageFilter{Intervention: "5 to Thrive", Stage: directory.StagePregnancy},
+			func(s directory.Service) bool {
+				return slices.Contains(s.Interventions, "5 to Thrive") && slices.Contains(s.Stages, directory.StagePregnancy)
+			}},
+	}
+	for _, c := range cases {
+		var want []string
+		for _, s := range all {
+			if c.keep(s) {
+				want = append(want, s.Slug)
+			}
+		}
+		var got []string
+		for offset := 0; ; offset += 2 {
+			page, total, err := db.ServicesPage(ctx, c.filter, 2, offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if total != len(want) {
+				t.Errorf("%s: total %d, want %d", c.name, total, len(want))
+			}
+			for _, s := range page {
+				got = append(got, s.Slug)
+			}
+			if len(page) < 2 {
+				break
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: pages list\n%v\nwant\n%v", c.name, got, want)
+		}
+		if len(want) == len(all) || (len(want) == 0) != strings.HasSuffix(c.name, "exact name only") {
+			t.Errorf("%s: the filter keeps %d of %d services, which proves nothing", c.name, len(want), len(all))
 		}
 	}
 }
