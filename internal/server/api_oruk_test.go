@@ -462,3 +462,109 @@ func TestORUKTaxonomyTermFilterForEveryTerm(t *testing.T) {
 	list("unknown term", url.Values{"taxonomy_term_id": {"00000000-0000-4000-8000-000000000000"}}, nil)
 	list("unknown term with search", url.Values{"taxonomy_term_id": {"00000000-0000-4000-8000-000000000000"}, "search": {"baby"}}, nil)
 }
+
+// The places services are offered are the active services with an address,
+// in the services' order, each named by ids derived from its slug. Every
+// page, every place by its id (in either case) and ids that name no place are
+// checked against a reference worked out here from the services, byte for byte.
+func TestORUKServiceAtLocationsPinned(t *testing.T) {
+	e := newStaffEnv(t)
+	c := e.client(t)
+	ctx := context.Background()
+	actor := directory.Actor{Name: "test"}
+
+	// Two services in three get an address; one of those is then archived,
+	// and one service is created with an address, so the places span
+	// service types, the seeded and the new, and leave some services out.
+	seeded, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var archived directory.Service
+	for i, svc := range seeded {
+		if i%3 == 1 {
+			continue
+		}
+		svc.Contact.Address = fmt.Sprintf("%d Test Street, Winchester", i+1)
+		saved, err := e.db.UpdateService(ctx, actor, svc, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 2 {
+			archived, err = e.db.SetServiceStatus(ctx, actor, saved.Slug, saved.Version, directory.StatusArchived, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	added := directory.Service{Slug: "aaa-new-group", Name: "A new group", Source: "test", Summary: "A group.",
+		Description: "Songs.", Areas: []directory.ServiceArea{{Area: "hampshire"}},
+		Contact: directory.Contact{Address: "2 New Road, Andover"}}
+	if _, err := e.db.CreateService(ctx, actor, added, "test"); err != nil {
+		t.Fatal(err)
+	}
+
+	all, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []oruk.ServiceAtLocation
+	for _, svc := range all {
+		if svc.Contact.Address == "" {
+			continue
+		}
+		summary := oruk.ServiceSummary(svc)
+		location := sqlite.StableUUID("location", svc.Slug)
+		want = append(want, oruk.ServiceAtLocation{
+			ID: sqlite.StableUUID("service-at-location", svc.Slug), ServiceID: svc.UUID, LocationID: location,
+			Location: &oruk.Location{ID: location, LocationType: "physical", Name: svc.Contact.Address},
+			Service:  &summary,
+		})
+	}
+	if len(want) < 5 || len(want) >= len(all) || !slices.ContainsFunc(want, func(s oruk.ServiceAtLocation) bool {
+		return s.Service.Name == added.Name
+	}) {
+		t.Fatalf("%d places among %d services, which proves little", len(want), len(all))
+	}
+
+	check := func(path string, wantCode int, v any) {
+		t.Helper()
+		body, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := e.get(t, c, path); r.StatusCode != wantCode || r.Body != string(body)+"\n" {
+			t.Errorf("GET %s: %d\n%s\nwant %d\n%s", path, r.StatusCode, r.Body, wantCode, body)
+		}
+	}
+	const perPage = 3
+	pages := (len(want) + perPage - 1) / perPage
+	for page := 1; page <= pages+1; page++ {
+		check(fmt.Sprintf("/api/v1/service_at_locations?per_page=%d&page=%d", perPage, page), http.StatusOK,
+			oruk.Paginate(want, oruk.Paging{Page: page, PerPage: perPage}))
+	}
+	check("/api/v1/service_at_locations", http.StatusOK, oruk.Paginate(want, oruk.Paging{Page: 1, PerPage: oruk.DefaultPerPage}))
+	for _, sal := range want {
+		check("/api/v1/service_at_locations/"+sal.ID, http.StatusOK, sal)
+		check("/api/v1/service_at_locations/"+strings.ToUpper(sal.ID), http.StatusOK, sal)
+	}
+
+	// An archived service's place, a service without an address, a
+	// service's own id and an id of nothing name no place.
+	var bare directory.Service
+	for _, svc := range all {
+		if svc.Contact.Address == "" {
+			bare = svc
+			break
+		}
+	}
+	for _, id := range []string{
+		sqlite.StableUUID("service-at-location", archived.Slug),
+		sqlite.StableUUID("service-at-location", bare.Slug),
+		want[0].ServiceID,
+		"00000000-0000-4000-8000-000000000000",
+	} {
+		check("/api/v1/service_at_locations/"+id, http.StatusNotFound,
+			map[string]string{"error": fmt.Sprintf("There is no service at a location with the id %q.", id)})
+	}
+}
