@@ -486,6 +486,9 @@ func TestORUKServiceAtLocationsPinned(t *testing.T) {
 			continue
 		}
 		svc.Contact.Address = fmt.Sprintf("%d Test Street, Winchester", i+1)
+		svc.Contact.Email = fmt.Sprintf("place%d@example.org", i+1)
+		svc.Contact.Website = fmt.Sprintf("https://example.org/place%d", i+1)
+		svc.LastReviewed = fmt.Sprintf("2026-01-%02d", i%28+1)
 		saved, err := e.db.UpdateService(ctx, actor, svc, "test")
 		if err != nil {
 			t.Fatal(err)
@@ -520,6 +523,23 @@ func TestORUKServiceAtLocationsPinned(t *testing.T) {
 			Location: &oruk.Location{ID: location, LocationType: "physical", Name: svc.Contact.Address},
 			Service:  &summary,
 		})
+	}
+	// Every field of the nested summary is filled for some place.
+	filled := map[string]bool{}
+	for _, sal := range want {
+		var fields map[string]any
+		b, _ := json.Marshal(sal.Service)
+		if err := json.Unmarshal(b, &fields); err != nil {
+			t.Fatal(err)
+		}
+		for k := range fields {
+			filled[k] = true
+		}
+	}
+	for _, k := range []string{"description", "url", "email", "status", "assured_date", "last_modified", "organization_id", "organization"} {
+		if !filled[k] {
+			t.Errorf("no place's service has %s, so it is not checked", k)
+		}
 	}
 	if len(want) < 5 || len(want) >= len(all) || !slices.ContainsFunc(want, func(s oruk.ServiceAtLocation) bool {
 		return s.Service.Name == added.Name
