@@ -69,21 +69,22 @@ func (c *Catalog) PublishService(s directory.Service) Service {
 	if s.Contact.OpeningHours != "" {
 		out.Schedules = []Schedule{{ID: c.id("schedule", s.Slug), ServiceID: s.UUID, Description: s.Contact.OpeningHours}}
 	}
-	if sal, ok := c.PublishServiceAtLocation(s, false); ok {
+	if sal, ok := PublishServiceAtLocation(s, c.id, false); ok {
 		out.ServiceAtLocations = []ServiceAtLocation{sal}
 	}
 	return out
 }
 
 // PublishServiceAtLocation maps the place a service is offered, which exists
-// only where staff recorded an address. With withService the service's
-// one-to-one fields are nested too.
-func (c *Catalog) PublishServiceAtLocation(s directory.Service, withService bool) (ServiceAtLocation, bool) {
+// only where staff recorded an address; the place and the location take ids
+// made by id from the service's slug. With withService the service's
+// one-to-one fields are nested too, as ServiceSummary maps them.
+func PublishServiceAtLocation(s directory.Service, id IDFunc, withService bool) (ServiceAtLocation, bool) {
 	if s.Contact.Address == "" {
 		return ServiceAtLocation{}, false
 	}
-	loc := Location{ID: c.id("location", s.Slug), LocationType: "physical", Name: s.Contact.Address}
-	sal := ServiceAtLocation{ID: c.id("service-at-location", s.Slug), ServiceID: s.UUID, LocationID: loc.ID, Location: &loc}
+	loc := Location{ID: id("location", s.Slug), LocationType: "physical", Name: s.Contact.Address}
+	sal := ServiceAtLocation{ID: id("service-at-location", s.Slug), ServiceID: s.UUID, LocationID: loc.ID, Location: &loc}
 	if withService {
 		summary := ServiceSummary(s)
 		sal.Service = &summary

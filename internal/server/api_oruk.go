@@ -238,23 +238,17 @@ func (s *Server) apiServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	cat, err := s.orukCatalog(r.Context())
+	page, total, err := s.db.ServicesAtLocationsPage(r.Context(), p.PerPage, p.Offset())
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{})
-	if err != nil {
-		s.writeJSONError(w, r, err)
-		return
+	// The store lists only services with an address, so each has a place.
+	out := make([]oruk.ServiceAtLocation, len(page))
+	for i, svc := range page {
+		out[i], _ = oruk.PublishServiceAtLocation(svc, sqlite.StableUUID, true)
 	}
-	var out []oruk.ServiceAtLocation
-	for _, svc := range services {
-		if sal, ok := cat.PublishServiceAtLocation(svc, true); ok {
-			out = append(out, sal)
-		}
-	}
-	s.writeJSON(w, r, http.StatusOK, oruk.Paginate(out, p))
+	s.writeJSON(w, r, http.StatusOK, oruk.PageOf(out, total, p))
 }
 
 func (s *Server) apiServiceAtLocation(w http.ResponseWriter, r *http.Request) {
@@ -262,23 +256,14 @@ func (s *Server) apiServiceAtLocation(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	cat, err := s.orukCatalog(r.Context())
+	svc, err := s.db.ServiceAtLocation(r.Context(), id)
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{})
-	if err != nil {
-		s.writeJSONError(w, r, err)
-		return
-	}
-	for _, svc := range services {
-		if sal, ok := cat.PublishServiceAtLocation(svc, true); ok && sal.ID == id {
-			s.writeJSON(w, r, http.StatusOK, sal)
-			return
-		}
-	}
-	s.writeJSONError(w, r, directory.Errorf(directory.ENOTFOUND, "There is no service at a location with the id %q.", id))
+	// The store finds only a service with an address, so it has a place.
+	sal, _ := oruk.PublishServiceAtLocation(svc, sqlite.StableUUID, true)
+	s.writeJSON(w, r, http.StatusOK, sal)
 }
 
 // uuidParam reads the {id} of the path, refusing one that is not a UUID.

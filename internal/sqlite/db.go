@@ -73,6 +73,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
+	if err := db.fillAtLocationUUIDs(ctx); err != nil {
+		write.Close()
+		return nil, err
+	}
 	if err := db.readMeta(ctx); err != nil {
 		write.Close()
 		return nil, err

@@ -53,12 +53,12 @@ func insertService(ctx context.Context, tx *sql.Tx, actor directory.Actor, s dir
 		id = StableUUID("service", s.Slug)
 	}
 	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO services (uuid, slug, name, service_type_id, organisation_id, summary, description,
+		INSERT INTO services (uuid, at_location_uuid, slug, name, service_type_id, organisation_id, summary, description,
 			eligibility, how_to_access, phone, email, website, address, opening_hours, status,
 			last_reviewed, review_due, source, version, created_at, updated_at)
-		VALUES (?, ?, ?, (SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM organisations WHERE slug = ?),
+		VALUES (?, ?, ?, ?, (SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM organisations WHERE slug = ?),
 			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-		id, s.Slug, s.Name, s.ServiceType, orgSlug(s), s.Summary, s.Description,
+		id, atLocationUUID(s.Slug), s.Slug, s.Name, s.ServiceType, orgSlug(s), s.Summary, s.Description,
 		s.Eligibility, s.HowToAccess, s.Contact.Phone, s.Contact.Email, s.Contact.Website, s.Contact.Address,
 		s.Contact.OpeningHours, s.Status, s.LastReviewed, reviewDue(s), s.Source, now, now); err != nil {
 		return s, fmt.Errorf("create service: %w", err)

@@ -25,6 +25,9 @@ const serviceColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coal
 	s.summary, s.description, s.eligibility, s.how_to_access, s.phone, s.email, s.website, s.address,
 	s.opening_hours, s.status, s.last_reviewed, s.review_due, s.source, s.version, s.created_at, s.updated_at`
 
+// serviceOrder lists services by service type, then name.
+const serviceOrder = ` ORDER BY coalesce(t.position, 1000000), s.name, s.id`
+
 const serviceFrom = ` FROM services s
 	LEFT JOIN service_types t ON t.id = s.service_type_id
 	LEFT JOIN organisations o ON o.id = s.organisation_id`
@@ -85,7 +88,7 @@ func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Servic
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	query += " ORDER BY coalesce(t.position, 1000000), s.name, s.id"
+	query += serviceOrder
 	return db.queryServices(ctx, query, args...)
 }
 

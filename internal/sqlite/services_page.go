@@ -71,8 +71,7 @@ func (db *DB) ServicesPage(ctx context.Context, f ServicePageFilter, limit, offs
 	if err := db.read.QueryRowContext(ctx, `SELECT count(*)`+serviceFrom+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count services: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+serviceColumns+serviceFrom+cond+
-		` ORDER BY coalesce(t.position, 1000000), s.name, s.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+serviceColumns+serviceFrom+cond+serviceOrder+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("page services: %w", err)
 	}
