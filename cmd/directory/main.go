@@ -6,6 +6,7 @@
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable|enable [-db data/directory.db] ...
 //	directory backup [-db data/directory.db] NEWFILE
+//	directory restore [-db data/directory.db] BACKUP
 //	directory import oruk [-dry-run] [-oruk-schemas DIR] [-db data/directory.db] SOURCE
 //	directory import csv  [-dry-run] [-db data/directory.db] FILE
 //	directory export services|coverage|indicators [-db data/directory.db] [-as-of DATE]
@@ -43,6 +44,7 @@ Usage:
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
   directory user enable -email EMAIL [-db PATH]           let a disabled account log in again
   directory backup [-db PATH] NEWFILE                     write a consistent copy of the database, safe while serving
+  directory restore [-db PATH] BACKUP                     replace the database with a backup, safe while serving
   directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
                                                           import services from an Open Referral UK feed (a folder or an API address)
   directory import csv [-dry-run] [-db PATH] FILE         import services from a CSV file in the columns "export services" writes
@@ -52,6 +54,7 @@ Usage:
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
+  BASE_URL  public address absolute links start with (default http:// and the listening address)
   DB     database file (default data/directory.db)
   SEEDS  dataset folder to load instead of the built-in Wessex report data
   ORUK_SCHEMAS  folder of the Open Referral UK 3.0 JSON schemas (default ../shared/oruk/spec/schema)
@@ -82,6 +85,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCommand(ctx, args[1:], stdin, stdout)
 	case "backup":
 		return backupCommand(ctx, args[1:], stdout)
+	case "restore":
+		return restoreCommand(ctx, args[1:], stdout)
 	case "import":
 		return importCommand(ctx, args[1:], stdout)
 	case "export":

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -25,6 +26,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	addr := fl.String("addr", env("ADDR", "127.0.0.1:8080"), "address to listen on")
 	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
 	schemaDir := schemasFlag(fl)
+	baseURL := fl.String("base-url", env("BASE_URL", ""), "public address absolute links start with, such as https://directory.example.org (default: http:// and the listening address)")
 	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -76,6 +78,14 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	if *baseURL == "" {
+		*baseURL = "http://" + ln.Addr().String()
+	}
+	if err := checkBaseURL(*baseURL); err != nil {
+		ln.Close()
+		return err
+	}
+	opts = append(opts, server.WithBaseURL(*baseURL))
 	srv := &http.Server{
 		Handler:           server.New(db, log, opts...),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -84,7 +94,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
+	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "base_url", *baseURL, "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -147,5 +157,15 @@ func refillGazetteer(ctx context.Context, db *sqlite.DB, seedDir string, log *sl
 		return fmt.Errorf("load the gazetteer: %w", err)
 	}
 	log.Info("loaded the gazetteer into a database that had none", "db", db.Path, "from", name, "places", res.Places)
+	return nil
+}
+
+// checkBaseURL refuses a public address that is not an absolute http or
+// https address without a query, since every absolute link starts with it.
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("-base-url %q: give an absolute http or https address, such as https://directory.example.org", raw)
+	}
 	return nil
 }
