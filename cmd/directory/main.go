@@ -75,10 +75,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stderr, usage)
 		return errors.New("no subcommand given")
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
 	switch args[0] {
 	case "serve":
-		return serve(ctx, args[1:], log)
+		out := newLogWriter(stderr)
+		defer out.Close()
+		return serve(ctx, args[1:], slog.New(slog.NewTextHandler(out, nil)), out)
 	case "seed":
 		return seedCommand(ctx, args[1:], stdout)
 	case "user":

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"fmt"
 	"log/slog"
 	"net"
@@ -21,7 +22,8 @@ import (
 
 // serve runs the web server until ctx ends, then lets requests in flight
 // finish and closes the database.
-func serve(ctx context.Context, args []string, log *slog.Logger) error {
+// Its log and the access log both go to logs.
+func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fl.String("addr", env("ADDR", "127.0.0.1:8080"), "address to listen on")
 	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
@@ -67,7 +69,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 			"directory user add -email you@example.org -name \"Your Name\" -role admin -db " + *dbPath)
 	}
 
-	opts := []server.Option{server.WithSecureCookies(*secure)}
+	opts := []server.Option{server.WithSecureCookies(*secure), server.WithAccessLog(logs)}
 	if schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir)); err != nil {
 		log.Warn("the staff feed import is off: no Open Referral UK schemas", "folder", *schemaDir, "error", err)
 	} else {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/maypok86/otter/v2"
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -38,7 +39,8 @@ const defaultCacheBytes = 64 << 20
 //     arrives.
 type pageCache struct {
 	pages   *otter.Cache[string, *cachedPage]
-	routes  map[string][]string // route pattern → the query parameters its handler reads
+	routes  map[string]*cachedRoute // by route pattern
+	static  map[string]string       // path → pattern, for cached routes without parameters in the path
 	version func(context.Context) (uint64, error)
 	flight  singleflight.Group
 
@@ -48,7 +50,7 @@ type pageCache struct {
 }
 
 func newPageCache(maxBytes uint64, version func(context.Context) (uint64, error)) *pageCache {
-	c := &pageCache{routes: map[string][]string{}, version: version}
+	c := &pageCache{routes: map[string]*cachedRoute{}, static: map[string]string{}, version: version}
 	c.pages = otter.Must(&otter.Options[string, *cachedPage]{
 		MaximumWeight: maxBytes,
 		Weigher:       func(key string, p *cachedPage) uint32 { return uint32(min(len(key)+p.weight(), 1<<31)) },
@@ -59,6 +61,12 @@ func newPageCache(maxBytes uint64, version func(context.Context) (uint64, error)
 		},
 	})
 	return c
+}
+
+// cachedRoute is a route whose responses the cache keeps.
+type cachedRoute struct {
+	params []string            // the query parameters its handler reads, in key order
+	served prometheus.Observer // its request durations for a GET answered 2xx, looked up once
 }
 
 // cachedPage is one rendered response, with everything the full handler
@@ -98,7 +106,11 @@ func (p *cachedPage) weight() int {
 // others, in this order.
 func (s *Server) cacheRoute(r chi.Router, prefix, pattern string, h http.HandlerFunc, params ...string) {
 	r.Get(pattern, h)
-	s.cache.routes[prefix+pattern] = params
+	full := prefix + pattern
+	if !strings.Contains(full, "{") {
+		s.cache.static[full] = full
+	}
+	s.cache.routes[full] = &cachedRoute{params: params, served: s.metrics.duration.WithLabelValues(full, http.MethodGet, "2xx")}
 }
 
 // cacheKey builds the key for a request to a cached route, and the query
@@ -136,9 +148,8 @@ func cacheKey(r *http.Request, params []string) (key, query string) {
 // page on a miss. It reports false, and does nothing, for a request the
 // cache does not take: another method, a staff session, or a route it does
 // not keep.
-func (s *Server) lookup(w http.ResponseWriter, r *http.Request, pattern string) (status, size int, ok bool) {
-	params, cached := s.cache.routes[pattern]
-	if !cached || (r.Method != http.MethodGet && r.Method != http.MethodHead) || s.hasSession(r) {
+func (s *Server) lookup(w http.ResponseWriter, r *http.Request, route *cachedRoute) (status, size int, ok bool) {
+	if route == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) || s.hasSession(r) {
 		return 0, 0, false
 	}
 	version, err := s.cache.version(r.Context())
@@ -150,7 +161,7 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request, pattern string) 
 	}
 	c := s.cache
 	c.moveTo(version)
-	key, query := cacheKey(r, params)
+	key, query := cacheKey(r, route.params)
 	page, found := c.pages.GetIfPresent(key)
 	if !found || page.version != version {
 		page, found = c.fill(version, key, query, s.router, r)
@@ -310,7 +321,10 @@ func (p *cachedPage) gzipped() (http.Header, []byte) {
 
 // acceptsGzip reports whether the request's Accept-Encoding allows gzip.
 func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+	rest := r.Header.Get("Accept-Encoding")
+	for rest != "" {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
 		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
 			continue

@@ -34,6 +34,7 @@ type Server struct {
 	baseURL    string        // the public address absolute links start with; see WithBaseURL
 	cacheBytes uint64        // the page cache's bound; see WithCacheBytes
 	requestIDs atomic.Uint64 // numbers each request for the log
+	access     *accessLog    // the access log; nil writes none
 
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
@@ -116,7 +117,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	id := s.requestIDs.Add(1)
 	pattern := s.routePattern(r)
-	status, size, cached := s.lookup(w, r, pattern)
+	route := s.cache.routes[pattern]
+	status, size, cached := s.lookup(w, r, route)
 	if !cached {
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		ctx := context.WithValue(r.Context(), middleware.RequestIDKey, strconv.FormatUint(id, 10))
@@ -127,10 +129,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	elapsed := time.Since(start)
-	s.metrics.observe(pattern, r.Method, status, elapsed)
-	s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
-		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", status),
-		slog.Int("bytes", size), slog.Duration("duration", elapsed), slog.Uint64("request_id", id))
+	if route != nil && r.Method == http.MethodGet && status/100 == 2 {
+		route.served.Observe(elapsed.Seconds())
+	} else {
+		s.metrics.observe(pattern, r.Method, status, elapsed)
+	}
+	s.access.write(start, r.Method, r.URL.Path, status, size, elapsed, id)
 }
 
 // CacheStats reports how many public responses came from the page cache and
@@ -152,6 +156,11 @@ func (s *Server) routePattern(r *http.Request) string {
 	path := r.URL.RawPath
 	if path == "" {
 		path = r.URL.Path
+	}
+	if method == http.MethodGet {
+		if pattern, ok := s.cache.static[path]; ok {
+			return pattern // the commonest pages, without walking the route tree
+		}
 	}
 	rctx := routeContexts.Get().(*chi.Context)
 	rctx.Reset()

@@ -3,8 +3,10 @@ package sqlite
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 )
@@ -21,9 +23,11 @@ import (
 // request would cost more than serving a cached page. So the counter is read
 // only when the database has changed at all, which the WAL-index header tells
 // cheaply: SQLite keeps it at the start of the -shm file, and every commit by
-// any connection changes it (its change counter, frame count and salts). One
-// pread of its first 96 bytes, the header's two copies, is the whole check
-// when nothing has been written. See docs/benchmarks.md for what each costs.
+// any connection changes it (its change counter, frame count and salts).
+// Reading its first 96 bytes, the header's two copies, from a read-only
+// mapping of the file is the whole check when nothing has been written; where
+// the file cannot be mapped, one pread does the same. See docs/benchmarks.md
+// for what each costs.
 
 // walHeaderSize is the size of one copy of SQLite's WAL-index header; the
 // -shm file begins with two copies, written one after the other by each
@@ -35,7 +39,8 @@ type walHeader [walHeaderSize]byte
 
 // changeWatch follows the content counter for one open database.
 type changeWatch struct {
-	shm *os.File // the -shm file; nil when it could not be opened, and then the counter is read on every check
+	shm    *os.File // the -shm file; nil when it could not be opened, and then the counter is read on every check
+	mapped []byte   // the file's first page, mapped read-only; nil when it could not be mapped
 
 	seen atomic.Pointer[walHeader] // the header when the counter was last read
 
@@ -85,13 +90,19 @@ func (db *DB) ContentVersion(ctx context.Context) (uint64, error) {
 // header reads the WAL-index header, and reports whether its two copies
 // agree. A header that cannot be read counts as unsteady, so the counter is
 // read instead.
-func (w *changeWatch) header() (walHeader, bool) {
+func (w *changeWatch) header() (hdr walHeader, steady bool) {
 	var both [2 * walHeaderSize]byte
 	var first walHeader
-	if w.shm == nil {
-		return first, false
-	}
-	if n, err := w.shm.ReadAt(both[:], 0); n != len(both) || err != nil {
+	switch {
+	case w.mapped != nil:
+		if !readMapped(both[:], w.mapped) {
+			return first, false
+		}
+	case w.shm != nil:
+		if n, err := w.shm.ReadAt(both[:], 0); n != len(both) || err != nil {
+			return first, false
+		}
+	default:
 		return first, false
 	}
 	copy(first[:], both[:walHeaderSize])
@@ -106,16 +117,33 @@ func watchChanges(path string) *changeWatch {
 	w := &changeWatch{}
 	if f, err := os.Open(path + "-shm"); err == nil {
 		w.shm = f
+		w.mapped = mapHeader(f)
 	}
 	return w
 }
 
-// close releases the -shm file.
+// readMapped copies the start of the mapping into dst. Should the mapping
+// ever fault (the file cut short underneath it), it reports false instead of
+// crashing the server, and the counter is read.
+func readMapped(dst, mapped []byte) (ok bool) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	copy(dst, mapped)
+	return true
+}
+
+// close releases the mapping and the -shm file.
 func (w *changeWatch) close() error {
 	if w == nil || w.shm == nil {
 		return nil
 	}
-	return w.shm.Close()
+	err := unmapHeader(w.mapped)
+	w.mapped = nil
+	return errors.Join(err, w.shm.Close())
 }
 
 // TablesWithoutChangeTriggers lists the ordinary tables that lack a trigger

@@ -22,15 +22,15 @@ func contentVersion(t testing.TB, db *sqlite.DB) uint64 {
 }
 
 func TestContentVersionMovesForContentWritesOnly(t *testing.T) {
-	for _, fast := range []bool{true, false} {
-		name := "WAL header"
-		if !fast {
-			name = "counter on every check"
-		}
-		t.Run(name, func(t *testing.T) {
+	for _, mode := range []string{"mapped header", "header by pread", "counter on every check"} {
+		fast := mode != "counter on every check"
+		t.Run(mode, func(t *testing.T) {
 			ctx := context.Background()
 			db := MustSeededDB(t)
-			if !fast {
+			switch mode {
+			case "header by pread":
+				sqlite.WithoutMapping(db)
+			case "counter on every check":
 				sqlite.WithoutWALHeader(db)
 			}
 			start := contentVersion(t, db)
@@ -140,7 +140,8 @@ func TestEveryPublicTableBumpsTheContentVersion(t *testing.T) {
 }
 
 // BenchmarkContentVersion measures the check the page cache makes on every
-// public request: with nothing written, by the WAL header alone; with the
+// public request: with nothing written, by the WAL header alone, mapped or
+// read with pread; with the
 // counter read every time, as without a -shm file; and PRAGMA data_version,
 // the usual way to ask whether another connection wrote, for comparison.
 func BenchmarkContentVersion(b *testing.B) {
@@ -162,6 +163,15 @@ func BenchmarkContentVersion(b *testing.B) {
 				}
 			}
 		})
+	})
+	pread := MustSeededDB(b)
+	sqlite.WithoutMapping(pread)
+	b.Run("wal-header-pread", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := pread.ContentVersion(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 	b.Run("pragma-data-version", func(b *testing.B) {
 		for b.Loop() {

@@ -33,3 +33,10 @@ func DataVersion(ctx context.Context, db *DB) (int64, error) {
 	err := db.read.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v)
 	return v, err
 }
+
+// WithoutMapping makes the database read the WAL-index header with pread, as
+// it does where the -shm file cannot be mapped.
+func WithoutMapping(db *DB) {
+	unmapHeader(db.changes.mapped)
+	db.changes.mapped = nil
+}
