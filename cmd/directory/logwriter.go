@@ -53,6 +53,14 @@ func (l *logWriter) flush() {
 	l.buf.Flush()
 }
 
+// Flush writes out every line held now, such as the start-up lines, which
+// an operator watching the log wants at once.
+func (l *logWriter) Flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Flush()
+}
+
 // Close writes out every line still held; later lines are written at once.
 func (l *logWriter) Close() error {
 	l.mu.Lock()

@@ -97,6 +97,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "base_url", *baseURL, "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
+	if f, ok := logs.(interface{ Flush() error }); ok {
+		f.Flush() // the start-up lines go out at once; request lines are gathered
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
