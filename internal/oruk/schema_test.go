@@ -3,6 +3,7 @@ package oruk_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/oruk/orukspec"
@@ -45,6 +46,30 @@ func TestSchemasJudgeTheSampleFeeds(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// A document broken in one place only, inside a record that its schema takes
+// from another schema, is still refused, with that place and reason. (The
+// validator's flat output loses the reason when a reference has one cause.)
+func TestOneProblemBehindAReferenceIsReported(t *testing.T) {
+	s := orukspec.Schemas(t)
+	const id = "85f7d837-c856-43da-8e79-b26968c1069f"
+	for _, c := range []struct{ schema, doc, where, message string }{
+		{"service_at_location.json", `{"id":"` + id + `","location":{"id":"` + id + `","location_type":"mobile"}}`,
+			"/location/location_type", "value must be one of"},
+		{"service.json", `{"id":"` + id + `","name":"A","status":"active","organization":{"id":"` + id + `","name":"B","description":"C","website":"not an address"}}`,
+			"/organization/website", "is not valid uri"},
+		{"service.json", `{"id":"` + id + `","name":"A","status":"active","service_areas":[{"name":"D"}]}`,
+			"/service_areas/0", "missing property 'id'"},
+	} {
+		problems, err := s.Validate(c.schema, []byte(c.doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(problems) != 1 || problems[0].Where != c.where || !strings.Contains(problems[0].Message, c.message) {
+			t.Errorf("%s: got %v, want one problem %q at %q", c.schema, problems, c.message, c.where)
 		}
 	}
 }
