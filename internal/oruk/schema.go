@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/wessex-network/directory/internal/oruk/spec"
 )
 
 // Problem is one way a document breaks the standard: where in it (a JSON
@@ -56,6 +58,22 @@ func NewSchemas(fsys fs.FS) (*Schemas, error) {
 	c.UseLoader(folderLoader{fsys})
 	return &Schemas{compiler: c, compiled: map[string]*jsonschema.Schema{}}, nil
 }
+
+// embedded is the directory's own copy of the schemas, read once and
+// compiled schema by schema as each is first used.
+var embedded = sync.OnceValue(func() *Schemas {
+	s, err := NewSchemas(spec.Schemas())
+	if err != nil {
+		// The copy is embedded at build time and its tests check it.
+		panic(err)
+	}
+	return s
+})
+
+// EmbeddedSchemas returns the standard's schemas as the directory carries
+// them in internal/oruk/spec, so that feeds are checked with no setting. It
+// returns the same Schemas every time, which is safe to share.
+func EmbeddedSchemas() *Schemas { return embedded() }
 
 func (s *Schemas) schema(name string) (*jsonschema.Schema, error) {
 	s.mu.Lock()
