@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,12 +18,15 @@ import (
 	"github.com/wessex-network/directory/internal/sqlite"
 )
 
+// importArgs runs an Open Referral UK import with no setting for the
+// schemas, so the built-in copy checks the feed.
 func importArgs(t *testing.T, dbPath string, extra ...string) []string {
 	t.Helper()
-	return append([]string{"import", "oruk", "-db", dbPath, "-oruk-schemas", oruktest.SchemaDir(t, nil)}, extra...)
+	return append([]string{"import", "oruk", "-db", dbPath}, extra...)
 }
 
 func TestImportORUKFromAFolder(t *testing.T) {
+	t.Setenv("ORUK_SCHEMAS", "")
 	dbPath := filepath.Join(t.TempDir(), "directory.db")
 	if err := run(context.Background(), []string{"seed", "-db", dbPath}, nil, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
@@ -52,9 +58,60 @@ func TestImportORUKFromAFolder(t *testing.T) {
 	}
 }
 
+// -oruk-schemas and ORUK_SCHEMAS point the import at another copy of the
+// schemas, and a folder that holds none is refused before anything is read.
+func TestImportORUKWithOtherSchemas(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "directory.db")
+	if err := run(context.Background(), []string{"seed", "-db", dbPath}, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	valid := oruktest.Dir(t, oruktest.Valid)
+	stricter := oruktest.SchemaDir(t, oruktest.StricterServiceList)
+
+	t.Setenv("ORUK_SCHEMAS", "")
+	var out bytes.Buffer
+	err := run(context.Background(), importArgs(t, dbPath, "-dry-run", "-oruk-schemas", stricter, valid), nil, &out, io.Discard)
+	if err == nil || !strings.Contains(out.String(), oruktest.StricterField) {
+		t.Errorf("-oruk-schemas: %v\n%s", err, out.String())
+	}
+
+	t.Setenv("ORUK_SCHEMAS", stricter)
+	out.Reset()
+	err = run(context.Background(), importArgs(t, dbPath, "-dry-run", valid), nil, &out, io.Discard)
+	if err == nil || !strings.Contains(out.String(), oruktest.StricterField) {
+		t.Errorf("ORUK_SCHEMAS: %v\n%s", err, out.String())
+	}
+
+	empty := t.TempDir()
+	out.Reset()
+	err = run(context.Background(), importArgs(t, dbPath, "-dry-run", "-oruk-schemas", empty, valid), nil, &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), empty) || out.Len() != 0 {
+		t.Errorf("a folder without schemas: %v\n%s", err, out.String())
+	}
+}
+
+// serve, too, refuses a schemas folder that holds none, before it touches
+// the database.
+func TestServeRefusesAFolderWithoutSchemas(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "directory.db")
+	empty := filepath.Join(dir, "no-schemas")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := run(context.Background(), []string{"serve", "-addr", freeAddr(t), "-db", dbPath, "-oruk-schemas", empty}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), empty) {
+		t.Errorf("serve with an empty schemas folder: %v", err)
+	}
+	if _, err := os.Stat(dbPath); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("serve opened the database: %v", err)
+	}
+}
+
 // The directory's own API is a feed another copy can import; since the ids
 // are stable, a copy loaded from the same data finds nothing to change.
 func TestImportORUKFromALiveAPI(t *testing.T) {
+	t.Setenv("ORUK_SCHEMAS", "")
 	dir := t.TempDir()
 	source, copyPath := filepath.Join(dir, "source.db"), filepath.Join(dir, "copy.db")
 	for _, p := range []string{source, copyPath} {

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
+//	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR] [-oruk-schemas DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable|enable [-db data/directory.db] ...
 //	directory backup [-db data/directory.db] NEWFILE
@@ -35,7 +35,8 @@ import (
 const usage = `directory runs the Wessex parent-infant services directory.
 
 Usage:
-  directory serve [-addr ADDR] [-db PATH] [-seeds DIR]   serve the directory; a new database is migrated and seeded
+  directory serve [-addr ADDR] [-db PATH] [-seeds DIR] [-oruk-schemas DIR]
+                                                          serve the directory; a new database is migrated and seeded
   directory seed  [-db PATH] [-seeds DIR]                load a dataset into the database (records already there are kept)
   directory user add -email EMAIL -name NAME -role admin|editor [-db PATH]
                                                           add a staff account; the password comes from standard input or a prompt
@@ -54,7 +55,8 @@ Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
   DB     database file (default data/directory.db)
   SEEDS  dataset folder to load instead of the built-in Wessex report data
-  ORUK_SCHEMAS  folder of the Open Referral UK 3.0 JSON schemas (default ../shared/oruk/spec/schema)
+  ORUK_SCHEMAS  folder of Open Referral UK 3.0 JSON schemas that feeds are checked against
+         instead of the built-in copy of the standard's (default: the built-in copy)
 `
 
 func main() {

@@ -28,7 +28,7 @@ type Server struct {
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
 
-	orukSchemas    *oruk.Schemas // checks uploaded feeds; nil when not set up
+	orukSchemas    *oruk.Schemas // checks uploaded feeds
 	resultsPerPage int           // services on one page of /find results
 }
 
@@ -42,9 +42,17 @@ func WithSecureCookies(secure bool) Option { return func(s *Server) { s.secureCo
 // email each minute.
 func WithLoginLimit(n int) Option { return func(s *Server) { s.loginLimit = n } }
 
-// WithORUKSchemas gives the server the Open Referral UK schemas, which the
-// staff feed import checks every feed against. Without them it refuses feeds.
-func WithORUKSchemas(s *oruk.Schemas) Option { return func(srv *Server) { srv.orukSchemas = s } }
+// WithORUKSchemas sets the Open Referral UK schemas that the staff feed
+// import checks every feed against, such as a newer copy than the one the
+// directory carries. Without it, or with nil, the server uses the embedded
+// copy (oruk.EmbeddedSchemas).
+func WithORUKSchemas(s *oruk.Schemas) Option {
+	return func(srv *Server) {
+		if s != nil {
+			srv.orukSchemas = s
+		}
+	}
+}
 
 // WithResultsPerPage sets how many services one page of /find results shows;
 // the default is web.ResultsPerPage.
@@ -61,7 +69,7 @@ func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage}
+	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage, orukSchemas: oruk.EmbeddedSchemas()}
 	for _, o := range opts {
 		o(s)
 	}

@@ -5,10 +5,12 @@ import (
 	"context"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/oruk/oruktest"
 	"github.com/wessex-network/directory/internal/server"
 )
@@ -43,8 +45,9 @@ func feedFiles(t *testing.T, name string) map[string][]byte {
 
 const sampleService = oruktest.ServiceFull
 
+// The server checks feeds against the schemas it carries, with no setting.
 func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
-	e := newStaffEnv(t, server.WithORUKSchemas(oruktest.Schemas()))
+	e := newStaffEnv(t)
 	c := e.login(t, "editor@example.org")
 	ctx := context.Background()
 
@@ -82,7 +85,7 @@ func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
 }
 
 func TestStaffImportRefusesTheInvalidFeed(t *testing.T) {
-	e := newStaffEnv(t, server.WithORUKSchemas(oruktest.Schemas()))
+	e := newStaffEnv(t)
 	c := e.login(t, "editor@example.org")
 	before, err := e.db.RecentChanges(context.Background(), 1000)
 	if err != nil {
@@ -106,13 +109,23 @@ func TestStaffImportRefusesTheInvalidFeed(t *testing.T) {
 	}
 }
 
-func TestStaffImportWithoutSchemasSaysSo(t *testing.T) {
-	e := newStaffEnv(t)
-	c := e.login(t, "editor@example.org")
-	if r := e.get(t, c, "/staff/import"); r.StatusCode != 200 || !strings.Contains(r.Body, "cannot check feeds") {
-		t.Errorf("page: %d", r.StatusCode)
+// WithORUKSchemas swaps in another copy of the schemas, such as a newer one;
+// nil keeps the embedded copy.
+func TestStaffImportUsesTheSchemasItIsGiven(t *testing.T) {
+	stricter, err := oruk.NewSchemas(os.DirFS(oruktest.SchemaDir(t, oruktest.StricterServiceList)))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "valid")); r.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("upload without schemas: %d", r.StatusCode)
+	e := newStaffEnv(t, server.WithORUKSchemas(stricter))
+	c := e.login(t, "editor@example.org")
+	r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "dry-run"}, "files", feedFiles(t, oruktest.Valid))
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, oruktest.StricterField) {
+		t.Errorf("the stricter schemas were not used: %d", r.StatusCode)
+	}
+
+	e = newStaffEnv(t, server.WithORUKSchemas(nil))
+	c = e.login(t, "editor@example.org")
+	if r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "dry-run"}, "files", feedFiles(t, oruktest.Valid)); r.StatusCode != http.StatusOK {
+		t.Errorf("with nil schemas: %d", r.StatusCode)
 	}
 }
