@@ -128,3 +128,85 @@ func TestTheSearchFindsAReference(t *testing.T) {
 		}
 	}
 }
+
+// git runs a git command in dir and fails the test if it fails.
+func git(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// scripts/check-tracked-files (run by make lint) passes a repository of text
+// files and refuses each kind of binary and a file over 2 MB, staged or
+// committed.
+func TestTheLintCheckRefusesBinariesAndBigFiles(t *testing.T) {
+	script := filepath.Join(moduleRoot(t), "scripts", "check-tracked-files")
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("the check is a bash script, and there is no bash")
+	}
+	dir := t.TempDir()
+	git(t, dir, "init", "-q")
+	write := func(name string, b []byte, mode os.FileMode) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), b, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func() (string, error) {
+		cmd := exec.Command("bash", script)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+
+	write("main.go", []byte("package main\n"), 0o644)
+	write("run", []byte("#!/bin/sh\necho hello\n"), 0o755)
+	write("empty", nil, 0o644)
+	write("picture.png", []byte("\x89PNG\r\n\x1a\n\x00\x00"), 0o644)
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-q", "-m", "text, a script, an empty file and a picture")
+	if out, err := check(); err != nil {
+		t.Fatalf("a clean repository was refused: %v\n%s", err, out)
+	}
+
+	bad := map[string]struct {
+		content []byte
+		mode    os.FileMode
+		says    string
+	}{
+		"directory":    {[]byte("\x7fELF\x02\x01\x01\x00"), 0o755, "directory is a compiled binary (ELF)"},
+		"tool":         {[]byte("\xcf\xfa\xed\xfe\x07\x00"), 0o755, "tool is a compiled binary (Mach-O)"},
+		"tool.exe":     {[]byte("MZ\x90\x00\x03\x00"), 0o644, "tool.exe is a compiled binary (PE)"},
+		"server.test":  {[]byte("not\x00text"), 0o644, "server.test is a test binary"},
+		"blob":         {[]byte("some\x00bytes"), 0o755, "blob is executable and binary"},
+		"national.csv": {bytes.Repeat([]byte("a,b\n"), 600_000), 0o644, "national.csv is 2400000 bytes, over the 2 MB limit"},
+	}
+	for name, b := range bad {
+		write(name, b.content, b.mode)
+	}
+	git(t, dir, "add", ".")
+	out, err := check()
+	if err == nil {
+		t.Fatalf("staged binaries and a big file passed:\n%s", out)
+	}
+	for _, b := range bad {
+		if !strings.Contains(out, b.says) {
+			t.Errorf("the check does not say %q:\n%s", b.says, out)
+		}
+	}
+	if strings.Contains(out, "git: picture.png") || strings.Contains(out, "git: run ") || strings.Contains(out, "git: empty") {
+		t.Errorf("the check refused a file it should allow:\n%s", out)
+	}
+
+	git(t, dir, "commit", "-q", "-m", "binaries")
+	if _, err := check(); err == nil {
+		t.Error("committed binaries passed")
+	}
+	git(t, dir, "rm", "-q", "--cached", "directory", "tool", "tool.exe", "server.test", "blob", "national.csv")
+	if out, err := check(); err != nil {
+		t.Errorf("the repository was refused once they were taken out of git: %v\n%s", err, out)
+	}
+}
