@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wessex-network/directory/internal/oruk/oruktest"
 )
 
 // These tests run `directory serve` and, beside it, the commands staff and
@@ -68,6 +70,19 @@ func TestCommandLineImportShowsInARunningServer(t *testing.T) {
 	for _, path := range []string{"/find?q=Gosport", "/api/v1/services?per_page=200"} {
 		if body := publicPage(t, srv, path); !strings.Contains(body, "Gosport Bump Club") {
 			t.Errorf("%s does not show the service that `directory import csv` added", path)
+		}
+	}
+
+	// An Open Referral UK feed, from a folder, whose first service runs in Portsmouth.
+	for _, path := range []string{"/find?q=Portsmouth", "/api/v1/services?per_page=200"} {
+		if body := primed(t, srv, path); strings.Contains(body, "Example Parent and Baby Support") {
+			t.Fatalf("%s lists the feed's service before it was imported", path)
+		}
+	}
+	command(t, "", "import", "oruk", "-db", dbPath, oruktest.Dir(t, "valid"))
+	for _, path := range []string{"/find?q=Portsmouth", "/api/v1/services?per_page=200"} {
+		if body := publicPage(t, srv, path); !strings.Contains(body, "Example Parent and Baby Support") {
+			t.Errorf("%s does not show the service that `directory import oruk` added", path)
 		}
 	}
 }

@@ -2,7 +2,7 @@
 //
 // Usage:
 //
-//	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
+//	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR] [-oruk-schemas DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable|enable [-db data/directory.db] ...
 //	directory backup [-db data/directory.db] NEWFILE
@@ -36,7 +36,8 @@ import (
 const usage = `directory runs the Wessex parent-infant services directory.
 
 Usage:
-  directory serve [-addr ADDR] [-db PATH] [-seeds DIR]   serve the directory; a new database is migrated and seeded
+  directory serve [-addr ADDR] [-db PATH] [-seeds DIR] [-oruk-schemas DIR]
+                                                          serve the directory; a new database is migrated and seeded
   directory seed  [-db PATH] [-seeds DIR]                load a dataset into the database (records already there are kept)
   directory user add -email EMAIL -name NAME -role admin|editor [-db PATH]
                                                           add a staff account; the password comes from standard input or a prompt
@@ -57,7 +58,8 @@ Environment:
   BASE_URL  public address absolute links start with (default http:// and the listening address)
   DB     database file (default data/directory.db)
   SEEDS  dataset folder to load instead of the built-in Wessex report data
-  ORUK_SCHEMAS  folder of the Open Referral UK 3.0 JSON schemas (default ../shared/oruk/spec/schema)
+  ORUK_SCHEMAS  folder of Open Referral UK 3.0 JSON schemas that feeds are checked against
+         instead of the built-in copy of the standard's (default: the built-in copy)
 `
 
 func main() {

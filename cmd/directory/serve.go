@@ -10,11 +10,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"time"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -32,6 +30,15 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	// A schemas folder that is not one stops the server before it opens the
+	// database, rather than leaving it to check feeds against something else.
+	schemas, err := openSchemas(*schemaDir)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if *schemaDir != "" {
+		log.Info("checking imported feeds against the Open Referral UK schemas in a folder, not the built-in copy", "folder", *schemaDir)
 	}
 
 	start := time.Now()
@@ -69,12 +76,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 			"directory user add -email you@example.org -name \"Your Name\" -role admin -db " + *dbPath)
 	}
 
-	opts := []server.Option{server.WithSecureCookies(*secure), server.WithAccessLog(logs)}
-	if schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir)); err != nil {
-		log.Warn("the staff feed import is off: no Open Referral UK schemas", "folder", *schemaDir, "error", err)
-	} else {
-		opts = append(opts, server.WithORUKSchemas(schemas))
-	}
+	opts := []server.Option{server.WithSecureCookies(*secure), server.WithORUKSchemas(schemas), server.WithAccessLog(logs)}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

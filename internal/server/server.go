@@ -39,7 +39,7 @@ type Server struct {
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
 
-	orukSchemas    *oruk.Schemas // checks uploaded feeds; nil when not set up
+	orukSchemas    *oruk.Schemas // checks uploaded feeds
 	resultsPerPage int           // services on one page of /find results
 }
 
@@ -71,9 +71,17 @@ func WithCacheBytes(n uint64) Option {
 // email each minute.
 func WithLoginLimit(n int) Option { return func(s *Server) { s.loginLimit = n } }
 
-// WithORUKSchemas gives the server the Open Referral UK schemas, which the
-// staff feed import checks every feed against. Without them it refuses feeds.
-func WithORUKSchemas(s *oruk.Schemas) Option { return func(srv *Server) { srv.orukSchemas = s } }
+// WithORUKSchemas sets the Open Referral UK schemas that the staff feed
+// import checks every feed against, such as a newer copy than the one the
+// directory carries. Without it, or with nil, the server uses the embedded
+// copy (oruk.EmbeddedSchemas).
+func WithORUKSchemas(s *oruk.Schemas) Option {
+	return func(srv *Server) {
+		if s != nil {
+			srv.orukSchemas = s
+		}
+	}
+}
 
 // WithResultsPerPage sets how many services one page of /find results shows;
 // the default is web.ResultsPerPage.
@@ -90,7 +98,7 @@ func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage,
+	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage, orukSchemas: oruk.EmbeddedSchemas(),
 		baseURL: "http://127.0.0.1:8080", cacheBytes: defaultCacheBytes}
 	for _, o := range opts {
 		o(s)
