@@ -27,6 +27,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
 	schemaDir := schemasFlag(fl)
 	baseURL := fl.String("base-url", env("BASE_URL", ""), "public address absolute links start with, such as https://directory.example.org (default: http:// and the listening address)")
+	pprofAddr := fl.String("pprof-addr", env("PPROF_ADDR", ""), "serve Go's profiler (net/http/pprof) on this separate address, such as 127.0.0.1:6060; off when empty")
 	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -101,6 +102,14 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "base_url", *baseURL, "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
 	if f, ok := logs.(interface{ Flush() error }); ok {
 		f.Flush() // the start-up lines go out at once; request lines are gathered
+	}
+
+	if *pprofAddr != "" {
+		stopProfiler, err := serveProfiler(*pprofAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stopProfiler()
 	}
 
 	errc := make(chan error, 1)
