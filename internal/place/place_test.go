@@ -67,7 +67,8 @@ func TestResolve(t *testing.T) {
 		{"a council formed after the report", "BCP Council", place.Ambiguous, []string{"bournemouth", "poole", "christchurch"}, ""},
 		{"a council formed after the report, by its old county", "Dorset Council", place.Found, []string{"dorset"}, ""},
 		{"unknown place", "Atlantis", place.Unknown, nil, ""},
-		{"misspelt town", "Gosprt", place.Unknown, nil, ""},
+		{"misspelt town", "Gosprt", place.Found, []string{"gosport"}, ""},
+		{"unknown short name", "Rye", place.Unknown, nil, ""},
 		{"town outside the region", "Salisbury", place.Outside, nil, ""},
 		{"London postcode district", "SW1", place.Outside, nil, "SW1"},
 		{"Manchester postcode", "M1 1AE", place.Outside, nil, "M1 1AE"},
@@ -96,11 +97,11 @@ func TestResolve(t *testing.T) {
 
 func TestResolveExplains(t *testing.T) {
 	g := wessex(t)
-	if r := place.Resolve(g, "Gosprt"); !slices.Contains(r.Suggestions, "Gosport") {
-		t.Errorf("suggestions for Gosprt: %v, want Gosport among them", r.Suggestions)
+	if r := place.ResolveExact(g, "Gosprt"); r.Outcome != place.Unknown || !slices.Contains(r.Suggestions, "Gosport") {
+		t.Errorf("exactly Gosprt: outcome %d, suggestions %v, want unknown with Gosport among them", r.Outcome, r.Suggestions)
 	}
-	if r := place.Resolve(g, "Winchster"); len(r.Suggestions) == 0 || r.Suggestions[0] != "Winchester" {
-		t.Errorf("suggestions for Winchster: %v, want Winchester first", r.Suggestions)
+	if r := place.ResolveExact(g, "Winchster"); len(r.Suggestions) == 0 || r.Suggestions[0] != "Winchester" {
+		t.Errorf("suggestions for exactly Winchster: %v, want Winchester first", r.Suggestions)
 	}
 	if r := place.Resolve(g, "Salisbury"); !strings.Contains(r.OutsideNote, "Wiltshire") {
 		t.Errorf("Salisbury's note %q does not say where it is", r.OutsideNote)
