@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -79,5 +80,30 @@ func TestFindExactTravels(t *testing.T) {
 	}
 	if doc.Find(`[data-testid="corrected"]`).Length() != 0 {
 		t.Error("an exact search says it was corrected")
+	}
+}
+
+// TestPlacesSuggests checks the suggestions as you type: JSON, at most ten,
+// each with its name, kind and area, and an empty list for nothing typed.
+func TestPlacesSuggests(t *testing.T) {
+	srv := newTestServer(t)
+	resp, body := get(t, srv, "/places?q=gosp")
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("status %d, content type %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var got []struct{ Name, Kind, Area string }
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Name != "Gosport" || got[0].Kind != "town" || got[0].Area != "Hampshire" {
+		t.Errorf("suggestions for gosp: %+v", got)
+	}
+	if _, body := get(t, srv, "/places?q=s"); strings.Count(body, `"name"`) != 10 {
+		t.Errorf("suggestions for s: want ten, got %s", body)
+	}
+	for _, path := range []string{"/places", "/places?q=", "/places?q=zzzz"} {
+		if _, body := get(t, srv, path); strings.TrimSpace(body) != "[]" {
+			t.Errorf("%s: %s, want an empty list", path, body)
+		}
 	}
 }

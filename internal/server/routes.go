@@ -42,6 +42,7 @@ func (s *Server) routes() chi.Router {
 		r.Use(s.cachePages)
 		r.Get("/", s.home)
 		r.Get("/find", s.find)
+		r.Get("/places", s.places)
 		r.Get("/shortlist", s.shortlist)
 		r.Get("/coverage", s.coveragePage)
 		r.Get("/coverage.csv", s.coverageCSV)
