@@ -70,7 +70,10 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		v.Place = v.Result.Postcode
 	}
 	v.Rated = ratedArea(m, lineage)
-	v.Where = whereSentences(v.Place, match, parts, g.Areas, v.Rated)
+	if len(parts) > 1 {
+		v.Parts = parts
+	}
+	v.Where = whereSentences(v.Place, match, v.Parts, g.Areas, v.Rated)
 	if err := s.findServices(ctx, &v, m, lineage, place.Children(g.Areas)); err != nil {
 		s.fail(w, r, err)
 		return
