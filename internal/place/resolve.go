@@ -1,7 +1,9 @@
 // Package place finds where a family is from what they type: a town, a
-// district, an area's name, a postcode district or a full postcode. It
-// resolves the text through the gazetteer to one area or more, and says why
-// a service matches the place. It is pure: the caller supplies the gazetteer.
+// district, an area's name, a postcode district or a full postcode, with a
+// county or postcode beside it and a letter or two wrong. It resolves the
+// text through the gazetteer to one area or more, offers places as someone
+// types, and says why a service matches the place. It is pure: the caller
+// supplies the gazetteer.
 package place
 
 import (
