@@ -2,6 +2,7 @@ package place
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -12,7 +13,28 @@ import (
 // written apart ("I.O.W.", "I O W") as one word ("iow"). Both the gazetteer's
 // names and what people type go through it, so either form finds the other.
 func key(name string) string {
-	return strings.Join(keyWords(Fold(name)), " ")
+	folded := Fold(name)
+	if !strings.Contains(" "+folded, " saint") && !singleLetters(folded) {
+		return folded
+	}
+	return strings.Join(keyWords(folded), " ")
+}
+
+// singleLetters reports whether a folded name has two single letters in a
+// row, as an abbreviation written with stops or spaces has.
+func singleLetters(folded string) bool {
+	single := 0
+	for _, w := range strings.Fields(folded) {
+		if utf8.RuneCountInString(w) == 1 {
+			single++
+			if single == 2 {
+				return true
+			}
+		} else {
+			single = 0
+		}
+	}
+	return false
 }
 
 // keyWords turns the words of a folded name into the words of its key.
@@ -38,6 +60,22 @@ func keyWords(folded string) []string {
 	return out
 }
 
+// gazetteerKeys remembers the key of every gazetteer name seen, so that
+// each search need not fold them all again. It holds names from the
+// gazetteer only, never what people type, and so stays as small as the
+// gazetteer.
+var gazetteerKeys sync.Map
+
+// nameKey returns the key of a name the gazetteer writes.
+func nameKey(name string) string {
+	if k, ok := gazetteerKeys.Load(name); ok {
+		return k.(string)
+	}
+	k := key(name)
+	gazetteerKeys.Store(name, k)
+	return k
+}
+
 // index is the gazetteer arranged for looking up names: every place and
 // area by the key of its name.
 type index struct {
@@ -51,26 +89,27 @@ type index struct {
 
 // newIndex arranges a gazetteer for look-ups.
 func newIndex(g Gazetteer) *index {
+	n := len(g.Places) + 2*len(g.Areas)
 	ix := &index{
 		g:       g,
 		areas:   make(map[string]directory.Area, len(g.Areas)),
-		places:  map[string][]directory.Place{},
-		byName:  map[string][]directory.Area{},
-		written: map[string]string{},
+		places:  make(map[string][]directory.Place, n),
+		byName:  make(map[string][]directory.Area, 2*len(g.Areas)),
+		written: make(map[string]string, n),
+		keys:    make([]string, 0, n),
 	}
-	remember := func(name string) string {
-		k := key(name)
+	remember := func(k, name string) {
 		if _, ok := ix.written[k]; !ok && k != "" {
 			ix.written[k] = name
 			ix.keys = append(ix.keys, k)
 		}
-		return k
 	}
 	for _, p := range g.Places {
 		if p.Kind == directory.PlacePostcodeDistrict {
 			continue
 		}
-		k := remember(p.Name)
+		k := nameKey(p.Name)
+		remember(k, p.Name)
 		ix.places[k] = append(ix.places[k], p)
 	}
 	for _, a := range g.Areas {
@@ -79,11 +118,9 @@ func newIndex(g Gazetteer) *index {
 			if name == "" {
 				continue
 			}
-			var k string
+			k := nameKey(name)
 			if searchable(a.Kind) {
-				k = remember(name)
-			} else {
-				k = key(name)
+				remember(k, name)
 			}
 			if len(ix.byName[k]) == 0 || ix.byName[k][len(ix.byName[k])-1].Slug != a.Slug {
 				ix.byName[k] = append(ix.byName[k], a)

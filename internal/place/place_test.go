@@ -13,7 +13,7 @@ import (
 )
 
 // wessex returns the gazetteer of the Wessex dataset.
-func wessex(t *testing.T) place.Gazetteer {
+func wessex(t testing.TB) place.Gazetteer {
 	t.Helper()
 	ds, err := seed.Parse(seeds.Wessex())
 	if err != nil {
@@ -248,21 +248,6 @@ func TestChoose(t *testing.T) {
 	}
 	if r := place.Resolve(g, "Gosport").Choose("poole"); !slices.Equal(matched(r), []string{"gosport"}) {
 		t.Errorf("a choice changed a place that was not in doubt: %v", matched(r))
-	}
-}
-
-func BenchmarkResolve(b *testing.B) {
-	ds, err := seed.Parse(seeds.Wessex())
-	if err != nil {
-		b.Fatal(err)
-	}
-	g := place.Gazetteer{Areas: ds.Areas, Places: ds.Places}
-	for _, q := range []string{"Gosport", "po12 1aa", "Gosprt"} {
-		b.Run(q, func(b *testing.B) {
-			for b.Loop() {
-				place.Resolve(g, q)
-			}
-		})
 	}
 }
 

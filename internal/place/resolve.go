@@ -96,10 +96,15 @@ func resolve(g Gazetteer, query string, forgive bool) Result {
 		res.Outcome = Empty
 		return res
 	}
-	ix := newIndex(g)
 	if pc, ok := postcode.Parse(res.Query); ok {
+		// A postcode needs the areas alone, not the names.
+		ix := &index{g: g, areas: make(map[string]directory.Area, len(g.Areas))}
+		for _, a := range g.Areas {
+			ix.areas[a.Slug] = a
+		}
 		return ix.postcode(res, pc)
 	}
+	ix := newIndex(g)
 	k := key(res.Query)
 	if rows := ix.subject(k); len(rows) > 0 {
 		return settle(res, rows, ix.areas)
@@ -236,6 +241,9 @@ func Fold(name string) string {
 		default:
 			space = true
 		}
+	}
+	if !strings.ContainsRune(name, '&') {
+		return b.String() // already one space between words, none around them
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
 }
