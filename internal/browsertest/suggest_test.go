@@ -43,6 +43,18 @@ func TestFindSuggestions(t *testing.T) {
 			p.wantPath("/find?q=Lymington")
 			p.arrive("find-suggestion-picked")
 			contains(t, "the results for the picked place", p.text(`[data-testid="where"]`), "Lymington is in New Forest, a district of Hampshire.")
+
+			// Enter in the field, with the suggestions open but none
+			// chosen, searches for what was typed, as it does without
+			// JavaScript.
+			p.visit("/", 200)
+			p.do(chromedp.Click(chromedp.CSS("#q"), chromedp.NodeVisible), chromedp.SendKeys(chromedp.CSS("#q"), "Gosport"))
+			p.do(chromedp.WaitVisible(chromedp.CSS("#q__listbox .autocomplete__option")))
+			resp, err = chromedp.RunResponse(ctx, chromedp.KeyEvent(kb.Enter))
+			if err != nil || resp == nil || resp.Status != 200 {
+				t.Fatalf("Enter in the field: %v, %+v", err, resp)
+			}
+			p.wantPath("/find?q=Gosport")
 		})
 	}
 }

@@ -59,14 +59,25 @@
         }
       },
       onConfirm: function (place) {
-        if (!place) {
-          return;
+        if (!place || form.getAttribute('data-suggest') === 'sent') {
+          return; // nothing picked, or the search is already on its way
         }
+        form.setAttribute('data-suggest', 'sent');
         var field = form.querySelector('input[name="q"]');
         field.value = place.name;
         form.submit();
       }
     });
+
+    // Enter in the field searches for what was typed, as it does without
+    // JavaScript: the component would swallow it while its menu is open, so
+    // it does not hear it, and the form sends itself as usual. Enter on a
+    // suggestion picks it (onConfirm above).
+    form.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && event.target && event.target.id === input.id) {
+        event.stopPropagation();
+      }
+    }, true);
 
     // Keep the hint (and any error) the plain field was described by, beside
     // the component's own instructions.
