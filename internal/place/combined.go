@@ -150,7 +150,6 @@ func (ix *index) combine(res Result, chunks []chunk) Result {
 	}
 	if len(both) == 0 {
 		res.Outcome = Conflicting
-		res.Postcode = pc.String()
 		res.Choices = []string{rows[0].Name, pc.String()}
 		res.Disagree = nil
 		return res

@@ -50,6 +50,7 @@ func TestFindWhereLinksToAreas(t *testing.T) {
 		{"Southampton", "/areas/southampton"},
 		{"Ryde", "/areas/isle-of-wight"},
 		{"BH15", "/areas/poole"},
+		{"Wessex", "/areas/wessex"},
 	}
 	for _, tt := range tests {
 		doc := getDoc(t, srv, "/find?q="+tt.query, 200)
@@ -63,6 +64,11 @@ func TestFindWhereLinksToAreas(t *testing.T) {
 		}
 		if strings.Join(got, " ") != tt.want {
 			t.Errorf("%s: the where sentences link to %v, want %s", tt.query, got, tt.want)
+		}
+		for _, href := range got {
+			if resp, _ := get(t, srv, href); resp.StatusCode != 200 {
+				t.Errorf("%s: the where sentence links to %s, which answers %d", tt.query, href, resp.StatusCode)
+			}
 		}
 	}
 }
