@@ -87,6 +87,19 @@ func TestFindExactTravels(t *testing.T) {
 	if doc.Find(`[data-testid="corrected"]`).Length() != 0 {
 		t.Error("an exact search says it was corrected")
 	}
+	// The page cache keeps the two readings of one search apart.
+	for range 2 {
+		getDoc(t, srv, "/find?q=Southamton", 200)
+		getDoc(t, srv, "/find?q=Southamton&exact=1", 404)
+	}
+	for range 2 {
+		if _, body := get(t, srv, "/places?q=lymi"); !strings.Contains(body, "Lymington") {
+			t.Errorf("/places?q=lymi: %s", body)
+		}
+		if _, body := get(t, srv, "/places?q=gosp"); !strings.Contains(body, "Gosport") {
+			t.Errorf("/places?q=gosp: %s", body)
+		}
+	}
 }
 
 // TestPlacesSuggests checks the suggestions as you type: JSON, at most ten,
