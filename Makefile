@@ -4,6 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 DB    ?= data/directory.db
 NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
+SUGGEST := node_modules/accessible-autocomplete/dist
 ASSET := web/static/nhsuk/nhsuk-frontend.min.css
 
 .PHONY: run test build generate check-generated lint assets clean bench bench-go
@@ -47,16 +48,17 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	@scripts/check-tracked-files
 
-## assets: install the NHS.UK frontend from npm and copy its compiled files into web/static
+## assets: install the NHS.UK frontend and the accessible autocomplete from npm and copy their compiled files into web/static
 assets: $(ASSET)
 
 $(ASSET): package.json package-lock.json
 	npm ci --no-audit --no-fund
-	mkdir -p web/static/nhsuk web/static/images
+	mkdir -p web/static/nhsuk web/static/images web/static/accessible-autocomplete
 	cp $(NHSUK)/nhsuk-frontend.min.css $(NHSUK)/nhsuk-frontend.min.js web/static/nhsuk/
 	cp $(NHSUK)/assets/images/* web/static/images/
+	cp $(SUGGEST)/accessible-autocomplete.min.js $(SUGGEST)/accessible-autocomplete.min.css web/static/accessible-autocomplete/
 	touch $(ASSET)
 
 ## clean: remove what the build made
 clean:
-	rm -rf bin node_modules web/static/nhsuk web/static/images
+	rm -rf bin node_modules web/static/nhsuk web/static/images web/static/accessible-autocomplete

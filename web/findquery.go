@@ -25,6 +25,7 @@ const maxPage = 100000
 // link that changes it is a new URL.
 type FindQuery struct {
 	Place        string               // q: a town, area or postcode, as typed
+	Exact        bool                 // exact=1: take the place exactly as typed, correcting no spelling
 	Area         string               // area: the area chosen when the place lies in more than one
 	Stages       []directory.Stage    // stage
 	Audiences    []directory.Audience // audience
@@ -42,6 +43,7 @@ func ParseFindQuery(v url.Values) FindQuery {
 		Place: strings.TrimSpace(v.Get("q")),
 		Words: strings.TrimSpace(v.Get("words")),
 	}
+	q.Exact = v.Get("exact") == "1"
 	if a := v.Get("area"); directory.ValidSlug(a) {
 		q.Area = a
 	}
@@ -73,6 +75,9 @@ func (q FindQuery) values(withPlace, withShortlist bool) url.Values {
 	v := url.Values{}
 	if withPlace && q.Place != "" {
 		v.Set("q", q.Place)
+	}
+	if withPlace && q.Exact {
+		v.Set("exact", "1")
 	}
 	if withPlace && q.Area != "" {
 		v.Set("area", q.Area)
@@ -124,9 +129,17 @@ func (q FindQuery) ShareURL() string {
 }
 
 // InPlace returns the search moved to another place, keeping the filters and
-// the shortlist, from the first page of results.
+// the shortlist, from the first page of results. The place is read as
+// forgivingly as a typed one.
 func (q FindQuery) InPlace(place, area string) FindQuery {
-	q.Place, q.Area, q.Page = place, area, 0
+	q.Place, q.Area, q.Page, q.Exact = place, area, 0, false
+	return q
+}
+
+// Exactly returns the search for exactly the place it names, with no
+// spelling corrected, from the first page of results.
+func (q FindQuery) Exactly() FindQuery {
+	q.Area, q.Page, q.Exact = "", 0, true
 	return q
 }
 
@@ -144,7 +157,7 @@ func (q FindQuery) PageNumber() int { return max(q.Page, 1) }
 
 // WithoutFilters returns the search with its filters and words cleared.
 func (q FindQuery) WithoutFilters() FindQuery {
-	return FindQuery{Place: q.Place, Area: q.Area, Shortlist: q.Shortlist}
+	return FindQuery{Place: q.Place, Exact: q.Exact, Area: q.Area, Shortlist: q.Shortlist}
 }
 
 // Filtered reports whether any filter or words narrow the search.

@@ -42,12 +42,17 @@ type Area struct {
 	Kind       string
 	ParentSlug string
 	ParentName string
-	Code       string // the ONS code, empty where it is not certain
-	ValidFrom  string // YYYY-MM-DD, empty when not known
-	ValidTo    string // YYYY-MM-DD, empty while the area still exists
-	Position   int
-	Note       string
-	Version    int // starts at 1 and goes up by one with each edit
+	// CeremonialCounty is the slug of the ceremonial county the area lies
+	// in, where that is not the county above it: Bournemouth lies in Dorset
+	// and Southampton in Hampshire, though neither is part of the county
+	// council's area. The place search takes it as agreeing with a place.
+	CeremonialCounty string
+	Code             string // the ONS code, empty where it is not certain
+	ValidFrom        string // YYYY-MM-DD, empty when not known
+	ValidTo          string // YYYY-MM-DD, empty while the area still exists
+	Position         int
+	Note             string
+	Version          int // starts at 1 and goes up by one with each edit
 }
 
 // Label returns the short name where there is one, else the name.

@@ -63,6 +63,9 @@ func (d *Dataset) Validate() error {
 		if a.ParentSlug != "" && !areas[a.ParentSlug] {
 			add("%s: parent %q must be listed before it", where, a.ParentSlug)
 		}
+		if a.CeremonialCounty != "" && (!areas[a.CeremonialCounty] || a.CeremonialCounty == a.Slug) {
+			add("%s: ceremonial county %q must be another area, listed before it", where, a.CeremonialCounty)
+		}
 		for _, date := range []string{a.ValidFrom, a.ValidTo} {
 			if date != "" && !ValidDate(date) {
 				add("%s: date %q must be YYYY-MM-DD", where, date)

@@ -8,8 +8,10 @@ import (
 	"github.com/wessex-network/directory/seeds"
 )
 
-// FuzzResolve feeds any text to the place resolver over the Wessex
-// gazetteer: it must never panic, and every area it names must exist.
+// FuzzResolve feeds any text to the place resolver and the suggestions
+// over the Wessex gazetteer: they must never panic, every area the resolver
+// names must exist, an exact search corrects nothing, and no more than ten
+// places are offered.
 func FuzzResolve(f *testing.F) {
 	ds, err := seed.Parse(seeds.Wessex())
 	if err != nil {
@@ -20,7 +22,8 @@ func FuzzResolve(f *testing.F) {
 	for _, a := range ds.Areas {
 		known[a.Slug] = true
 	}
-	for _, s := range []string{"Gosport", "po12 1aa", "BH24", "Gosprt", "SW1A 1AA", "", "   ", "Newport", "St. Leonards", "'; DROP TABLE areas;--", "\xff\xfe", "ß"} {
+	for _, s := range []string{"Gosport", "po12 1aa", "BH24", "Gosprt", "SW1A 1AA", "", "   ", "Newport", "St. Leonards", "'; DROP TABLE areas;--", "\xff\xfe", "ß",
+		"Gosport, Dorset", "Newport I.O.W.", "Basingstoke RG21", "Gosport BH1", "Southamton", ",,,", "a b c d e f g h i j k l"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -32,6 +35,15 @@ func FuzzResolve(f *testing.F) {
 		}
 		if res.Outcome == place.Found && len(res.Matches) != 1 {
 			t.Errorf("Resolve(%q) found one place but lists %d", q, len(res.Matches))
+		}
+		if res.Outcome == place.Conflicting && len(res.Choices) != 2 {
+			t.Errorf("Resolve(%q) asks between %d choices, want 2", q, len(res.Choices))
+		}
+		if exact := place.ResolveExact(g, q); exact.Corrected != "" {
+			t.Errorf("ResolveExact(%q) corrected the spelling to %q", q, exact.Corrected)
+		}
+		if got := place.Suggest(g, q, 10); len(got) > 10 {
+			t.Errorf("Suggest(%q) offered %d places, want 10 at most", q, len(got))
 		}
 	})
 }

@@ -1,7 +1,9 @@
 // Package place finds where a family is from what they type: a town, a
-// district, an area's name, a postcode district or a full postcode. It
-// resolves the text through the gazetteer to one area or more, and says why
-// a service matches the place. It is pure: the caller supplies the gazetteer.
+// district, an area's name, a postcode district or a full postcode, with a
+// county or postcode beside it and a letter or two wrong. It resolves the
+// text through the gazetteer to one area or more, offers places as someone
+// types, and says why a service matches the place. It is pure: the caller
+// supplies the gazetteer.
 package place
 
 import (
@@ -31,6 +33,7 @@ const (
 	Unknown                        // no place or area of that name
 	UnknownPostcode                // a postcode in the region's postcode areas that the gazetteer lacks
 	Outside                        // a place or postcode outside the region
+	Conflicting                    // a place and a postcode that lie in different areas: ask which was meant
 )
 
 // Match is one area a search resolved to, with the place that led there.
@@ -49,6 +52,20 @@ type Result struct {
 	Suggestions   []string // close spellings, for an unknown place
 	OutsideNote   string   // where an outside place, or the outside part of a place, lies, when the gazetteer says
 	PostcodeAreas []string // the postcode areas the gazetteer covers, such as "BH" and "PO"
+
+	// Corrected is what the search was taken to mean when what was typed
+	// was a close misspelling of it, such as "Southampton" for "Southamton".
+	Corrected string
+	// Disagree is set when a place was followed by somewhere it does not
+	// lie, as in "Gosport, Dorset"; the result is for the place.
+	Disagree *Disagreement
+	// SetAside is a postcode typed beside a place that the gazetteer does not
+	// list; the result is for the place.
+	SetAside string
+	// Choices are the searches to choose between when a place and a
+	// postcode typed together lie in different areas: the place as the
+	// gazetteer writes it, and the postcode.
+	Choices []string
 }
 
 // searchable reports whether people may search for an area by its name:
@@ -61,62 +78,81 @@ func searchable(kind string) bool {
 	return false
 }
 
-// Resolve finds the area or areas that the text names.
-func Resolve(g Gazetteer, query string) Result {
+// Resolve finds the area or areas that the text names, forgiving how people
+// type: a county, city or short form after the place ("Gosport, Hampshire",
+// "Newport IOW"), a postcode beside it ("Basingstoke RG21"), and a letter or
+// two wrong ("Southamton"), which it corrects when only one name is that
+// close.
+func Resolve(g Gazetteer, query string) Result { return resolve(g, query, true) }
+
+// ResolveExact finds the area or areas that the text names as Resolve does,
+// but corrects no spelling: it is for a person who asks for exactly what they
+// typed.
+func ResolveExact(g Gazetteer, query string) Result { return resolve(g, query, false) }
+
+func resolve(g Gazetteer, query string, forgive bool) Result {
 	res := Result{Query: strings.Join(strings.Fields(query), " ")}
 	if res.Query == "" {
 		res.Outcome = Empty
 		return res
 	}
-	areas := make(map[string]directory.Area, len(g.Areas))
-	for _, a := range g.Areas {
-		areas[a.Slug] = a
-	}
-
 	if pc, ok := postcode.Parse(res.Query); ok {
-		res.Postcode = pc.String()
-		var rows []directory.Place
-		for _, p := range g.Places {
-			if p.Kind == directory.PlacePostcodeDistrict && p.Name == pc.Outward {
-				rows = append(rows, p)
-			}
+		// A postcode needs the areas alone, not the names.
+		ix := &index{g: g, areas: make(map[string]directory.Area, len(g.Areas))}
+		for _, a := range g.Areas {
+			ix.areas[a.Slug] = a
 		}
-		if len(rows) == 0 {
-			res.PostcodeAreas = postcodeAreas(g.Places)
-			res.Outcome = Outside
-			for _, a := range res.PostcodeAreas {
-				if a == pc.Area() {
-					res.Outcome = UnknownPostcode
-				}
-			}
-			return res
-		}
-		return settle(res, rows, areas)
+		return ix.postcode(res, pc)
 	}
+	ix := newIndex(g)
+	k := key(res.Query)
+	if rows := ix.subject(k); len(rows) > 0 {
+		return settle(res, rows, ix.areas)
+	}
+	if chunks, ok := ix.split(res.Query, false); ok {
+		return ix.combine(res, chunks)
+	}
+	if forgive {
+		found := ix.closest(k)
+		if name, ok := corrected(found); ok {
+			res.Corrected = ix.written[name]
+			return settle(res, ix.subject(name), ix.areas)
+		}
+		if len(found) == 0 {
+			if chunks, ok := ix.split(res.Query, true); ok {
+				return ix.combine(res, chunks)
+			}
+		}
+	}
+	// A place the gazetteer knows to lie outside the region is outside,
+	// whatever follows it ("Farnham, Surrey").
+	words := strings.Fields(k)
+	for i := len(words) - 1; i > 0; i-- {
+		if rows := ix.subject(strings.Join(words[:i], " ")); len(rows) > 0 {
+			if allOutside(rows) {
+				return settle(res, rows, ix.areas)
+			}
+			break
+		}
+	}
+	res.Outcome = Unknown
+	res.Suggestions = ix.suggest(k)
+	return res
+}
 
-	key := Fold(res.Query)
-	var rows []directory.Place
-	for _, p := range g.Places {
-		if p.Kind != directory.PlacePostcodeDistrict && Fold(p.Name) == key {
-			rows = append(rows, p)
-		}
-	}
+// postcode answers a search for a full postcode or a postcode district.
+func (ix *index) postcode(res Result, pc postcode.Postcode) Result {
+	res.Postcode = pc.String()
+	rows := ix.postcodeRows(pc)
 	if len(rows) > 0 {
-		return settle(res, rows, areas)
+		return settle(res, rows, ix.areas)
 	}
-	for _, a := range g.Areas {
-		if searchable(a.Kind) && (Fold(a.Name) == key || (a.ShortName != "" && Fold(a.ShortName) == key)) {
-			res.Matches = append(res.Matches, Match{Area: a, Name: a.Name})
+	res.PostcodeAreas = postcodeAreas(ix.g.Places)
+	res.Outcome = Outside
+	for _, a := range res.PostcodeAreas {
+		if a == pc.Area() {
+			res.Outcome = UnknownPostcode
 		}
-	}
-	switch len(res.Matches) {
-	case 0:
-		res.Outcome = Unknown
-		res.Suggestions = suggest(g, key)
-	case 1:
-		res.Outcome = Found
-	default:
-		res.Outcome = Ambiguous
 	}
 	return res
 }
@@ -206,82 +242,10 @@ func Fold(name string) string {
 			space = true
 		}
 	}
+	if !strings.ContainsRune(name, '&') {
+		return b.String() // already one space between words, none around them
+	}
 	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// maxSuggestions caps how many spellings an unknown place suggests.
-const maxSuggestions = 5
-
-// suggest returns the names of places and areas spelt closest to key: within
-// a few letters of it, or beginning with it.
-func suggest(g Gazetteer, key string) []string {
-	type candidate struct {
-		name     string
-		distance int
-	}
-	var found []candidate
-	seen := map[string]bool{}
-	consider := func(name string) {
-		folded := Fold(name)
-		if seen[folded] {
-			return
-		}
-		d := distance(key, folded)
-		limit := 1
-		if len([]rune(key)) >= 5 {
-			limit = 2
-		}
-		if len([]rune(key)) >= 9 {
-			limit = 3
-		}
-		if d <= limit || (len([]rune(key)) >= 3 && strings.HasPrefix(folded, key)) {
-			seen[folded] = true
-			found = append(found, candidate{name, d})
-		}
-	}
-	for _, p := range g.Places {
-		if p.Kind != directory.PlacePostcodeDistrict && !p.Outside() {
-			consider(p.Name)
-		}
-	}
-	for _, a := range g.Areas {
-		if searchable(a.Kind) {
-			consider(a.Name)
-		}
-	}
-	sort.SliceStable(found, func(i, j int) bool {
-		if found[i].distance != found[j].distance {
-			return found[i].distance < found[j].distance
-		}
-		return found[i].name < found[j].name
-	})
-	var out []string
-	for i := 0; i < len(found) && i < maxSuggestions; i++ {
-		out = append(out, found[i].name)
-	}
-	return out
-}
-
-// distance counts the letters to insert, delete or change to turn a into b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // Lineage returns the area with the given slug and every area it is part of,

@@ -98,7 +98,7 @@ func readAreas(r io.Reader, ds *directory.Dataset) error {
 	return readCSV(r, []string{"slug", "name", "kind", "parent"}, func(_ int, rec map[string]string) error {
 		ds.Areas = append(ds.Areas, directory.Area{
 			Slug: rec["slug"], Name: rec["name"], ShortName: rec["short_name"], Kind: rec["kind"],
-			ParentSlug: rec["parent"], Code: rec["ons_code"], ValidFrom: rec["valid_from"],
+			ParentSlug: rec["parent"], CeremonialCounty: rec["ceremonial_county"], Code: rec["ons_code"], ValidFrom: rec["valid_from"],
 			ValidTo: rec["valid_to"], Note: rec["note"],
 		})
 		return nil

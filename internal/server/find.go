@@ -25,8 +25,25 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := web.FindView{Query: q, Areas: m.Areas, Result: place.Resolve(g, q.Place)}
+	resolve := place.Resolve
+	if q.Exact {
+		resolve = place.ResolveExact
+	}
+	v := web.FindView{Query: q, Areas: m.Areas, Result: resolve(g, q.Place)}
 	v.Result = v.Result.Choose(q.Area)
+	// A place in several areas that all lead to the same ratings and
+	// services needs no question: answer for all of them at once.
+	parts := v.Result.Matches
+	if v.Result.Outcome == place.Ambiguous && !v.Result.PartlyOutside() {
+		same, err := s.sameEverywhere(ctx, m, g, parts)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if same {
+			v.Result.Outcome, v.Result.Matches = place.Found, parts[:1]
+		}
+	}
 
 	switch v.Result.Outcome {
 	case place.Empty:
@@ -41,7 +58,7 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 	case place.Unknown, place.UnknownPostcode:
 		s.render(w, r, http.StatusNotFound, web.Find(v))
 		return
-	case place.Ambiguous, place.Outside:
+	case place.Ambiguous, place.Outside, place.Conflicting:
 		s.render(w, r, http.StatusOK, web.Find(v))
 		return
 	}
@@ -53,7 +70,10 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		v.Place = v.Result.Postcode
 	}
 	v.Rated = ratedArea(m, lineage)
-	v.Where = whereSentences(v.Place, match, lineage, v.Rated)
+	if len(parts) > 1 {
+		v.Parts = parts
+	}
+	v.Where = whereSentences(v.Place, match, v.Parts, g.Areas, v.Rated)
 	if err := s.findServices(ctx, &v, m, lineage, place.Children(g.Areas)); err != nil {
 		s.fail(w, r, err)
 		return
@@ -159,33 +179,112 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	return nil
 }
 
+// sameEverywhere reports whether every area of an ambiguous place leads
+// to the same rated area and the same services, each listed for the same
+// reason, before any filter.
+func (s *Server) sameEverywhere(ctx context.Context, m *directory.Matrix, g place.Gazetteer, matches []place.Match) (bool, error) {
+	lineages := make([][]directory.Area, len(matches))
+	search := sqlite.Search{}
+	for i, match := range matches {
+		lineages[i] = place.Lineage(g.Areas, match.Area.Slug)
+		if ratedArea(m, lineages[i]).Slug != ratedArea(m, lineages[0]).Slug {
+			return false, nil
+		}
+		for _, a := range lineages[i] {
+			search.Areas = append(search.Areas, a.Slug)
+		}
+	}
+	services, err := s.db.SearchServices(ctx, search)
+	if err != nil {
+		return false, err
+	}
+	children := place.Children(g.Areas)
+	for _, svc := range services {
+		first, ok := place.Serves(svc, lineages[0], children)
+		for _, lineage := range lineages[1:] {
+			if why, serves := place.Serves(svc, lineage, children); serves != ok || why != first {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
+}
+
+// words is a phrase of plain words; area is one that names an area, linked
+// to its profile.
+func words(text string) web.Phrase     { return web.Phrase{Text: text} }
+func area(a directory.Area) web.Phrase { return web.Phrase{Text: a.Name, Area: a.Slug} }
+
 // whereSentences say which area a place is in, which area's ratings apply,
-// and how the areas have changed since the report, from the areas' own notes.
-func whereSentences(placeName string, match place.Match, lineage []directory.Area, rated directory.Area) []string {
-	var out []string
-	area := lineage[0]
+// and how the areas have changed since the report, from the areas' own
+// notes. Each area they name links to its profile. parts are every area the
+// place lies in, when it lies in several that lead to the same services.
+func whereSentences(placeName string, match place.Match, parts []place.Match, areas []directory.Area,
+	rated directory.Area) []web.Sentence {
+	var out []web.Sentence
+	lineage := place.Lineage(areas, match.Area.Slug)
+	here := lineage[0]
+	linked := map[string]bool{}
+	link := func(a directory.Area) web.Phrase {
+		if linked[a.Slug] {
+			return words(a.Name)
+		}
+		linked[a.Slug] = true
+		return area(a)
+	}
 	switch {
-	case placeName != area.Name && len(lineage) > 1 && area.Kind == directory.KindDistrict:
-		out = append(out, placeName+" is in "+area.Name+", a district of "+lineage[1].Name+".")
-	case placeName != area.Name:
-		out = append(out, placeName+" is in "+area.Name+".")
-	case area.Kind == directory.KindDistrict && len(lineage) > 1:
-		out = append(out, area.Name+" is a district of "+lineage[1].Name+".")
+	case len(parts) > 1:
+		out = append(out, partsSentence(placeName, parts, areas, link))
+	case placeName != here.Name && len(lineage) > 1 && here.Kind == directory.KindDistrict:
+		out = append(out, web.Sentence{words(placeName + " is in "), link(here), words(", a district of "), link(lineage[1]), words(".")})
+	case placeName != here.Name:
+		out = append(out, web.Sentence{words(placeName + " is in "), link(here), words(".")})
+	case here.Kind == directory.KindDistrict && len(lineage) > 1:
+		out = append(out, web.Sentence{link(here), words(" is a district of "), link(lineage[1]), words(".")})
+	default:
+		out = append(out, web.Sentence{words("See the profile of "), link(here), words(" for its coverage, gaps and need indicators.")})
 	}
-	if match.Note != "" && match.Note != area.Note {
-		out = append(out, match.Note)
+	if len(parts) <= 1 && match.Note != "" && match.Note != here.Note {
+		out = append(out, web.Sentence{words(match.Note)})
 	}
-	if rated.Slug != "" && rated.Slug != area.Slug {
-		out = append(out, "The 2019 report rated services across "+rated.Name+" as a whole, so its ratings and services for "+rated.Name+" apply here.")
+	if rated.Slug != "" && rated.Slug != here.Slug {
+		out = append(out, web.Sentence{words("The 2019 report rated services across "), link(rated),
+			words(" as a whole, so its ratings and services for " + rated.Name + " apply here.")})
 	}
 	for _, a := range lineage {
 		if a.ValidTo != "" && a.Note != "" && a.Kind != directory.KindDistrict {
-			out = append(out, "About "+a.Name+": "+a.Note, "Services are still recorded against the areas as the 2019 report mapped them.")
+			out = append(out, web.Sentence{words("About " + a.Name + ": " + a.Note)},
+				web.Sentence{words("Services are still recorded against the areas as the 2019 report mapped them.")})
 			break
 		}
 	}
 	if rated.Slug == "" {
-		out = append(out, "These are the services that serve the whole region. Search for your town or postcode to see local services too.")
+		out = append(out, web.Sentence{words("These are the services that serve the whole region. Search for your town or postcode to see local services too.")})
 	}
 	return out
+}
+
+// partsSentence names every area a place lies in: "Whiteley is in Fareham
+// and Winchester, districts of Hampshire."
+func partsSentence(placeName string, parts []place.Match, areas []directory.Area, link func(directory.Area) web.Phrase) web.Sentence {
+	out := web.Sentence{words(placeName + " is in ")}
+	parent, districts := "", true
+	for i, p := range parts {
+		switch {
+		case i == 0:
+		case i == len(parts)-1:
+			out = append(out, words(" and "))
+		default:
+			out = append(out, words(", "))
+		}
+		out = append(out, link(p.Area))
+		if p.Area.Kind != directory.KindDistrict || (parent != "" && p.Area.ParentSlug != parent) {
+			districts = false
+		}
+		parent = p.Area.ParentSlug
+	}
+	if lineage := place.Lineage(areas, parent); districts && len(lineage) > 0 {
+		out = append(out, words(", districts of "), link(lineage[0]))
+	}
+	return append(out, words("."))
 }

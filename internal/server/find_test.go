@@ -241,7 +241,12 @@ func TestFindPlaceOutcomes(t *testing.T) {
 	}{
 		{"no search yet", "/find", 200, []string{"Find help where you live", `name="q"`}},
 		{"a blank search", "/find?q=+", 422, []string{"There is a problem", `href="#q"`, "Enter a town, postcode or area"}},
-		{"unknown place", "/find?q=Gosprt", 404, []string{"We could not find Gosprt", "Did you mean", `href="/find?q=Gosport"`, `href="/find?q=Poole"`}},
+		{"unknown place", "/find?q=Atlantis", 404, []string{"We could not find Atlantis", "Or choose your area"}},
+		{"a misspelling, asked for exactly", "/find?q=Gosprt&exact=1", 404, []string{"We could not find Gosprt", "Did you mean", `href="/find?q=Gosport"`}},
+		{"a misspelling", "/find?q=Gosprt", 200, []string{"Help for families in Gosport", "Showing results for <strong>Gosport</strong>", `href="/find?exact=1&amp;q=Gosprt"`, "Search for Gosprt instead"}},
+		{"a county that disagrees", "/find?q=Gosport,+Dorset", 200, []string{"Help for families in Gosport", "Gosport is in Hampshire.", "The Roberts Centre"}},
+		{"a town and a postcode in different areas", "/find?q=Gosport+BH1", 200, []string{"Gosport and BH1 are in different areas", `href="/find?q=Gosport"`, `href="/find?q=BH1"`}},
+		{"a postcode beside a town that the gazetteer lacks", "/find?q=Basingstoke+RG99", 200, []string{"Help for families in Basingstoke", "RG99 is not a postcode district in our list, so these are the results for Basingstoke."}},
 		{"unknown postcode district in a Wessex postcode area", "/find?q=po99", 404, []string{"We do not know the postcode district PO99", "BA, BH, DT, EX, GU, PO, RG, SO, SP, TA"}},
 		{"London postcode", "/find?q=SW1A+1AA", 200, []string{"SW1A 1AA is outside Wessex", "health visitor"}},
 		{"town outside", "/find?q=salisbury", 200, []string{"is outside Wessex", "Wiltshire"}},

@@ -40,9 +40,10 @@ func (s *Server) routes() *chi.Mux {
 	r.Method(http.MethodHead, "/assets/*", staticFiles())
 
 	// Public pages, kept in the page cache until the content changes.
-	findParams := []string{"q", "area", "stage", "audience", "access", "words", "page", "s"}
+	findParams := []string{"q", "exact", "area", "stage", "audience", "access", "words", "page", "s"}
 	s.cacheRoute(r, "", "/", s.home)
 	s.cacheRoute(r, "", "/find", s.find, findParams...)
+	s.cacheRoute(r, "", "/places", s.places, "q")
 	s.cacheRoute(r, "", "/shortlist", s.shortlist, findParams...)
 	s.cacheRoute(r, "", "/coverage", s.coveragePage, "as_of", "type")
 	s.cacheRoute(r, "", "/coverage.csv", s.coverageCSV, "as_of")

@@ -10,12 +10,13 @@ import (
 )
 
 const areaColumns = `a.id, a.slug, a.name, a.short_name, a.kind, coalesce(p.slug, ''), coalesce(p.name, ''),
+	coalesce((SELECT c.slug FROM areas c WHERE c.id = a.ceremonial_county_id), ''),
 	a.ons_code, a.valid_from, a.valid_to, a.position, a.note, a.version`
 
 func scanArea(row interface{ Scan(...any) error }) (directory.Area, error) {
 	var a directory.Area
 	err := row.Scan(&a.ID, &a.Slug, &a.Name, &a.ShortName, &a.Kind, &a.ParentSlug, &a.ParentName,
-		&a.Code, &a.ValidFrom, &a.ValidTo, &a.Position, &a.Note, &a.Version)
+		&a.CeremonialCounty, &a.Code, &a.ValidFrom, &a.ValidTo, &a.Position, &a.Note, &a.Version)
 	return a, err
 }
 

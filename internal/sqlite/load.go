@@ -105,6 +105,15 @@ func loadAreas(ctx context.Context, tx *sql.Tx, areas []directory.Area) (int, er
 		if ok {
 			n++
 		}
+		// The ceremonial county came after the first datasets were loaded:
+		// an area that lacks it gets it, and one that has it keeps its own.
+		if a.CeremonialCounty != "" {
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE areas SET ceremonial_county_id = (SELECT id FROM areas WHERE slug = ?)
+				WHERE slug = ? AND ceremonial_county_id IS NULL`, a.CeremonialCounty, a.Slug); err != nil {
+				return n, fmt.Errorf("load ceremonial county of area %q: %w", a.Slug, err)
+			}
+		}
 	}
 	return n, nil
 }
