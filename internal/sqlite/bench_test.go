@@ -122,6 +122,18 @@ func BenchmarkNationalQueries(b *testing.B) {
 		run  func() error
 	}{
 		{"Matrix", func() error { _, err := db.Matrix(ctx, ""); return err }},
+		{"MatrixRatingsOnly", func() error {
+			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{RatingsOnly: true})
+			return err
+		}},
+		{"MatrixOfOneType", func() error {
+			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{ServiceTypes: []string{"synthetic-type-01"}})
+			return err
+		}},
+		{"MatrixOfOneArea", func() error {
+			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{Areas: lineage[:1]})
+			return err
+		}},
 		{"CountServices", func() error { _, err := db.CountServices(ctx); return err }},
 		{"Areas", func() error { _, err := db.Areas(ctx); return err }},
 		{"Places", func() error { _, err := db.Places(ctx); return err }},
@@ -129,8 +141,13 @@ func BenchmarkNationalQueries(b *testing.B) {
 			_, err := db.Services(ctx, sqlite.ServiceFilter{Area: lineage[0]})
 			return err
 		}},
+		{"ServiceCards", func() error { _, err := db.ServiceCards(ctx, lineage[0]); return err }},
 		{"SearchServices", func() error {
 			_, err := db.SearchServices(ctx, sqlite.Search{Areas: lineage})
+			return err
+		}},
+		{"SearchServiceCards", func() error {
+			_, err := db.SearchServiceCards(ctx, sqlite.Search{Areas: lineage})
 			return err
 		}},
 		{"ServicesPage/1", func() error { _, _, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 50, 0); return err }},
