@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -20,7 +21,8 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	m, err := s.db.Matrix(ctx, "")
+	// The page lists the rated areas and names the gaps by rating alone.
+	m, err := s.db.MatrixOf(ctx, "", sqlite.MatrixFilter{RatingsOnly: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -99,7 +101,10 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	if v.Query.SelfReferral {
 		search.Access = []directory.AccessRoute{directory.AccessSelfReferral, directory.AccessUniversal}
 	}
-	services, err := s.db.SearchServices(ctx, search)
+	// Every matching service is read with just enough to say whether and
+	// why it serves the place; the page's own services are read in full
+	// below.
+	services, err := s.db.SearchServiceCards(ctx, search)
 	if err != nil {
 		return err
 	}
@@ -155,6 +160,35 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 			group.Slug = "other-services"
 		}
 		v.Groups = append(v.Groups, group)
+	}
+	return s.fillResults(ctx, v.Groups)
+}
+
+// fillResults replaces each result's service, read for the count, with the
+// service in full, for the page to show.
+func (s *Server) fillResults(ctx context.Context, groups []web.FindGroup) error {
+	var ids []int64
+	for _, g := range groups {
+		for _, r := range g.Results {
+			ids = append(ids, r.Service.ID)
+		}
+	}
+	full, err := s.db.ServicesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]directory.Service, len(full))
+	for _, svc := range full {
+		byID[svc.ID] = svc
+	}
+	for _, g := range groups {
+		for i := range g.Results {
+			svc, ok := byID[g.Results[i].Service.ID]
+			if !ok {
+				return fmt.Errorf("service %d went missing while the results were read", g.Results[i].Service.ID)
+			}
+			g.Results[i].Service = svc
+		}
 	}
 	return nil
 }
