@@ -9,8 +9,9 @@
 -- page counts them without reading the services' rows.
 CREATE INDEX services_listing ON services(status, service_type_id, name, id);
 -- An area's cells, for the pages that show one area or one region of the
--- matrix (coverage_cells_pair leads with the service type).
-CREATE INDEX coverage_cells_area ON coverage_cells(area_id, service_type_id, effective_from, id);
+-- matrix (coverage_cells_pair leads with the service type); with the rating,
+-- so that the pages that only count ratings read this index alone.
+CREATE INDEX coverage_cells_area ON coverage_cells(area_id, service_type_id, effective_from, id, rating);
 
 -- +goose Down
 DROP INDEX coverage_cells_area;

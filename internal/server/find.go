@@ -21,8 +21,10 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// The page lists the rated areas and names the gaps by rating alone.
-	m, err := s.db.MatrixOf(ctx, "", sqlite.MatrixFilter{RatingsOnly: true})
+	// The page lists the rated areas, and later names the gaps of one of
+	// them, so the matrix here holds the areas and no cells.
+	rated, err := s.db.RatedAreas(ctx, "")
+	m := &directory.Matrix{AsOf: s.today(), Areas: rated}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -91,7 +93,8 @@ func ratedArea(m *directory.Matrix, lineage []directory.Area) directory.Area {
 
 // findServices fills the results: the services that serve the place and pass
 // the filters, grouped by need in matrix order, each with why it matches, and
-// the gaps the matrix shows in the rated area.
+// the gaps the matrix shows in the rated area. m holds the rated areas; the
+// rated area's cells are read here.
 func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory.Matrix,
 	lineage []directory.Area, children map[string][]directory.Area) error {
 	search := sqlite.Search{Stages: v.Query.Stages, Audiences: v.Query.Audiences, Words: v.Query.Words}
@@ -114,6 +117,12 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	}
 
 	gaps := map[string]*web.FindGap{}
+	if v.Rated.Slug != "" {
+		// The rated area's own cells, not the whole matrix.
+		if m, err = s.db.MatrixOf(ctx, m.AsOf, sqlite.MatrixFilter{Areas: []string{v.Rated.Slug}}); err != nil {
+			return err
+		}
+	}
 	for _, t := range m.ServiceTypes {
 		if c, ok := m.Cell(t.Slug, v.Rated.Slug); ok && (c.Rating == directory.Red || c.Rating == directory.Amber) {
 			gap := web.FindGap{Type: t, Cell: c}

@@ -103,6 +103,38 @@ func (db *DB) areasByID(ctx context.Context, ids map[int64]bool) ([]directory.Ar
 	return areas, nil
 }
 
+// RatedAreas returns the areas the matrix on asOf rates, its columns, in the
+// order Areas lists them, without reading the matrix's cells: the areas that
+// have a cell effective on or before that date. An empty asOf means today.
+func (db *DB) RatedAreas(ctx context.Context, asOf string) ([]directory.Area, error) {
+	if asOf == "" {
+		asOf = db.Now().UTC().Format("2006-01-02")
+	}
+	if !directory.ValidDate(asOf) {
+		return nil, directory.Errorf(directory.EINVALID, "The date %q must be written YYYY-MM-DD.", asOf)
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+areaColumns+`
+		FROM areas a LEFT JOIN areas p ON p.id = a.parent_id
+		WHERE a.id IN (SELECT area_id FROM coverage_cells WHERE effective_from <= ?)
+		ORDER BY a.position, a.id`, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("list rated areas: %w", err)
+	}
+	defer rows.Close()
+	var areas []directory.Area
+	for rows.Next() {
+		a, err := scanArea(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan area: %w", err)
+		}
+		areas = append(areas, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list rated areas: %w", err)
+	}
+	return areas, nil
+}
+
 // matrixCell is a cell in force on a date, with the ids of its service type
 // and area, which place it in the matrix.
 type matrixCell struct {
@@ -120,12 +152,8 @@ type matrixCell struct {
 // tenth of the time. A filter by area reads the pairs from the
 // coverage_cells_area index (migration 00090) instead of scanning them all.
 func cellsAsOf(ctx context.Context, q queryer, asOf string, f MatrixFilter) ([]matrixCell, error) {
-	columns := "c.id, c.rating, c.note, c.source, c.effective_from, c.recorded_at, c.reason, c.recorded_by"
-	if f.RatingsOnly {
-		columns = "c.id, c.rating"
-	}
 	var where []string
-	args := []any{asOf}
+	var args []any
 	if len(f.Areas) > 0 {
 		where = append(where, "area_id IN (SELECT id FROM areas WHERE slug IN ("+placeholders(len(f.Areas))+"))")
 		args = appendAll(args, f.Areas)
@@ -134,12 +162,17 @@ func cellsAsOf(ctx context.Context, q queryer, asOf string, f MatrixFilter) ([]m
 		where = append(where, "service_type_id IN (SELECT id FROM service_types WHERE slug IN ("+placeholders(len(f.ServiceTypes))+"))")
 		args = appendAll(args, f.ServiceTypes)
 	}
+	if f.RatingsOnly {
+		return ratingsAsOf(ctx, q, asOf, where, args)
+	}
+	args = append([]any{asOf}, args...)
 	pairs := "SELECT DISTINCT service_type_id, area_id FROM coverage_cells"
 	if len(where) > 0 {
 		pairs += " WHERE " + strings.Join(where, " AND ")
 	}
 	rows, err := q.QueryContext(ctx, `
-		SELECT c.service_type_id, c.area_id, `+columns+`
+		SELECT c.service_type_id, c.area_id,
+			c.id, c.rating, c.note, c.source, c.effective_from, c.recorded_at, c.reason, c.recorded_by
 		FROM coverage_cells c
 		WHERE c.id IN (
 			SELECT (SELECT l.id FROM coverage_cells l
@@ -154,17 +187,57 @@ func cellsAsOf(ctx context.Context, q queryer, asOf string, f MatrixFilter) ([]m
 	for rows.Next() {
 		var m matrixCell
 		c := &m.cell
-		dest := []any{&m.typeID, &m.areaID, &c.ID, &c.Rating}
-		if !f.RatingsOnly {
-			dest = append(dest, &c.Note, &c.Source, &c.EffectiveFrom, &c.RecordedAt, &c.Reason, &c.RecordedBy)
-		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&m.typeID, &m.areaID,
+			&c.ID, &c.Rating, &c.Note, &c.Source, &c.EffectiveFrom, &c.RecordedAt, &c.Reason, &c.RecordedBy); err != nil {
 			return nil, fmt.Errorf("scan coverage cell: %w", err)
 		}
 		cells = append(cells, m)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read coverage: %w", err)
+	}
+	return cells, nil
+}
+
+// ratingsAsOf is cellsAsOf for cells that carry only their ratings. It reads
+// every cell effective on or before asOf in one pass over the
+// coverage_cells_area index, which holds the rating, in the order of each
+// area and service type's history, and keeps the last of each: on 3,000
+// cells a third of the cost of searching for each one, though it reads each
+// earlier rating too. where and args narrow the cells.
+func ratingsAsOf(ctx context.Context, q queryer, asOf string, where []string, args []any) ([]matrixCell, error) {
+	where = append([]string{"effective_from <= ?"}, where...)
+	rows, err := q.QueryContext(ctx, `SELECT service_type_id, area_id, id, rating FROM coverage_cells
+		WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY area_id, service_type_id, effective_from, id`, append([]any{asOf}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("query ratings: %w", err)
+	}
+	defer rows.Close()
+	// A matrixCell carries a whole CoverageCell; the ratings are gathered in
+	// something smaller, so that growing the list copies less.
+	type rating struct {
+		typeID, areaID, id int64
+		rating             directory.Rating
+	}
+	var found []rating
+	for rows.Next() {
+		var r rating
+		if err := rows.Scan(&r.typeID, &r.areaID, &r.id, &r.rating); err != nil {
+			return nil, fmt.Errorf("scan rating: %w", err)
+		}
+		if n := len(found); n > 0 && found[n-1].typeID == r.typeID && found[n-1].areaID == r.areaID {
+			found[n-1] = r // a later rating of the same cell
+			continue
+		}
+		found = append(found, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read ratings: %w", err)
+	}
+	cells := make([]matrixCell, len(found))
+	for i, r := range found {
+		cells[i] = matrixCell{typeID: r.typeID, areaID: r.areaID, cell: directory.CoverageCell{ID: r.id, Rating: r.rating}}
 	}
 	return cells, nil
 }

@@ -90,8 +90,27 @@ func TestMatrixPicksLatestCellAsOf(t *testing.T) {
 		if len(m.ServiceTypes) != tt.wantTypes {
 			t.Errorf("as of %s: %d service types, want %d", tt.asOf, len(m.ServiceTypes), tt.wantTypes)
 		}
-		if diff := matrixDiff(m, matrixFromHistory(t, db, tt.asOf)); diff != "" {
+		want := matrixFromHistory(t, db, tt.asOf)
+		if diff := matrixDiff(m, want); diff != "" {
 			t.Errorf("as of %s: the matrix differs from the one worked out from every cell's history: %s", tt.asOf, diff)
+		}
+		rated, err := db.RatedAreas(ctx, tt.asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(rated, want.Areas) {
+			t.Errorf("as of %s: rated areas %v, want the matrix's %v", tt.asOf, rated, want.Areas)
+		}
+		// The ratings alone are read another way, and must pick the same cells.
+		ratings, err := db.MatrixOf(ctx, tt.asOf, sqlite.MatrixFilter{RatingsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range want.Cells {
+			want.Cells[i] = directory.CoverageCell{ID: c.ID, ServiceType: c.ServiceType, Area: c.Area, Rating: c.Rating}
+		}
+		if diff := matrixDiff(ratings, want); diff != "" {
+			t.Errorf("as of %s: the ratings differ from those worked out from every cell's history: %s", tt.asOf, diff)
 		}
 	}
 }
