@@ -40,11 +40,12 @@ check-generated:
 		echo "Generated templ code is stale; run 'make generate' and commit:"; \
 		git status --porcelain -- '*_templ.go'; exit 1; fi
 
-## lint: go vet and a gofmt check
+## lint: go vet, a gofmt check, and no compiled binary or file over 2 MB tracked by git
 lint:
 	$(GO) vet ./...
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' | grep -v '_templ.go$$')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	@scripts/check-tracked-files
 
 ## assets: install the NHS.UK frontend from npm and copy its compiled files into web/static
 assets: $(ASSET)

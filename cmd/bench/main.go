@@ -9,7 +9,7 @@
 //
 // Usage:
 //
-//	bench -bin bin/directory [-conns 64] [-duration 5s] [-services 50000] [-only seeded|national]
+//	bench -bin bin/directory [-conns 64] [-duration 5s] [-rounds 20] [-services 50000] [-only seeded|national]
 package main
 
 import (
@@ -31,6 +31,7 @@ func main() {
 	conns := flag.Int("conns", 64, "connections, each sending one request after another")
 	duration := flag.Duration("duration", 5*time.Second, "how long to load each route (at most 30s)")
 	services := flag.Int("services", 50_000, "services in the synthetic England")
+	flag.IntVar(&rounds, "rounds", rounds, "alternating turns of the server and the baseline for each route")
 	only := flag.String("only", "", "measure one dataset only: seeded or national")
 	baselineFile := flag.String("baseline-serve", "", "internal: serve this file as the baseline")
 	baselineType := flag.String("baseline-type", "text/html; charset=utf-8", "internal: the baseline's Content-Type")
@@ -44,8 +45,8 @@ func main() {
 		}
 		return
 	}
-	if *duration <= 0 || *duration > 30*time.Second || *conns < 1 || *conns > 256 {
-		fmt.Fprintln(os.Stderr, "bench: -duration must be up to 30s and -conns from 1 to 256")
+	if *duration <= 0 || *duration > 30*time.Second || *conns < 1 || *conns > 256 || rounds < 1 || rounds > 200 {
+		fmt.Fprintln(os.Stderr, "bench: -duration must be up to 30s, -conns from 1 to 256 and -rounds from 1 to 200")
 		os.Exit(2)
 	}
 	if err := benchmark(*bin, *conns, *duration, *services, *only, os.Stdout); err != nil {
@@ -63,8 +64,10 @@ type dataset struct {
 	place   string                              // a place to find
 }
 
-// rounds is how many turns the server and the baseline take.
-const rounds = 5
+// rounds is how many turns the server and the baseline take; set by -rounds.
+// Many short turns let both meet the same background load on a shared
+// machine, where a few long ones let a burst of other work land on one side.
+var rounds = 20
 
 // routes are the public routes measured, with {area}, {service} and {place}
 // filled in for each dataset.

@@ -32,3 +32,27 @@ func backupCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "Copied %s to %s.\n", *dbPath, fl.Arg(0))
 	return nil
 }
+
+// restoreCommand replaces the database with a backup. It is safe to run while
+// the server is serving: readers see the old database or the restored one,
+// and every running server shows the restored one from its next request.
+func restoreCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	fl := flag.NewFlagSet("restore", flag.ContinueOnError)
+	dbPath := dbFlag(fl)
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		return errors.New("restore: give the path of the backup, for example: directory restore backups/directory-2026-11-29.db")
+	}
+	db, err := sqlite.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Restore(ctx, fl.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Restored %s from %s.\n", *dbPath, fl.Arg(0))
+	return nil
+}

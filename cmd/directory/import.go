@@ -26,10 +26,24 @@ const importUsage = `Usage:
 // importActor is who the audit log says made an import from the command line.
 var importActor = directory.Actor{Name: "import"}
 
-// schemasFlag adds -oruk-schemas, the folder of the Open Referral UK JSON
-// schemas that every feed is checked against.
+// schemasFlag adds -oruk-schemas, a folder of the Open Referral UK JSON
+// schemas to check every feed against instead of the copy the directory
+// carries, such as a newer release of the standard.
 func schemasFlag(fl *flag.FlagSet) *string {
-	return fl.String("oruk-schemas", env("ORUK_SCHEMAS", "../shared/oruk/spec/schema"), "folder of the Open Referral UK 3.0 JSON schemas")
+	return fl.String("oruk-schemas", env("ORUK_SCHEMAS", ""), "folder of Open Referral UK 3.0 JSON schemas to use instead of the built-in copy")
+}
+
+// openSchemas returns the schemas in dir, or the built-in copy when dir is
+// empty.
+func openSchemas(dir string) (*oruk.Schemas, error) {
+	if dir == "" {
+		return oruk.EmbeddedSchemas(), nil
+	}
+	s, err := oruk.NewSchemas(os.DirFS(dir))
+	if err != nil {
+		return nil, fmt.Errorf("-oruk-schemas (ORUK_SCHEMAS) %s is not a folder of the standard's schemas: %w", dir, err)
+	}
+	return s, nil
 }
 
 // importCommand imports records from an Open Referral UK feed or a CSV file.
@@ -66,9 +80,9 @@ func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		return printImport(stdout, res)
 	case "oruk":
-		schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir))
+		schemas, err := openSchemas(*schemaDir)
 		if err != nil {
-			return fmt.Errorf("import: set -oruk-schemas or ORUK_SCHEMAS to the folder of the standard's schemas: %w", err)
+			return fmt.Errorf("import: %w", err)
 		}
 		res, err := oruk.Import(ctx, db, oruk.OpenSource(fl.Arg(0)), schemas, importActor, *dryRun, sqlite.StableUUID)
 		if err != nil {

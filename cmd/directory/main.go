@@ -2,10 +2,11 @@
 //
 // Usage:
 //
-//	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR]
+//	directory serve [-addr 127.0.0.1:8080] [-db data/directory.db] [-seeds DIR] [-oruk-schemas DIR]
 //	directory seed  [-db data/directory.db] [-seeds DIR]
 //	directory user  add|list|disable|enable [-db data/directory.db] ...
 //	directory backup [-db data/directory.db] NEWFILE
+//	directory restore [-db data/directory.db] BACKUP
 //	directory import oruk [-dry-run] [-oruk-schemas DIR] [-db data/directory.db] SOURCE
 //	directory import csv  [-dry-run] [-db data/directory.db] FILE
 //	directory export services|coverage|indicators [-db data/directory.db] [-as-of DATE]
@@ -35,7 +36,8 @@ import (
 const usage = `directory runs the Wessex parent-infant services directory.
 
 Usage:
-  directory serve [-addr ADDR] [-db PATH] [-seeds DIR]   serve the directory; a new database is migrated and seeded
+  directory serve [-addr ADDR] [-db PATH] [-seeds DIR] [-oruk-schemas DIR]
+                                                          serve the directory; a new database is migrated and seeded
   directory seed  [-db PATH] [-seeds DIR]                load a dataset into the database (records already there are kept)
   directory user add -email EMAIL -name NAME -role admin|editor [-db PATH]
                                                           add a staff account; the password comes from standard input or a prompt
@@ -43,6 +45,7 @@ Usage:
   directory user disable -email EMAIL [-db PATH]          stop an account from logging in
   directory user enable -email EMAIL [-db PATH]           let a disabled account log in again
   directory backup [-db PATH] NEWFILE                     write a consistent copy of the database, safe while serving
+  directory restore [-db PATH] BACKUP                     replace the database with a backup, safe while serving
   directory import oruk [-dry-run] [-oruk-schemas DIR] [-db PATH] SOURCE
                                                           import services from an Open Referral UK feed (a folder or an API address)
   directory import csv [-dry-run] [-db PATH] FILE         import services from a CSV file in the columns "export services" writes
@@ -52,9 +55,11 @@ Usage:
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
+  BASE_URL  public address absolute links start with (default http:// and the listening address)
   DB     database file (default data/directory.db)
   SEEDS  dataset folder to load instead of the built-in Wessex report data
-  ORUK_SCHEMAS  folder of the Open Referral UK 3.0 JSON schemas (default ../shared/oruk/spec/schema)
+  ORUK_SCHEMAS  folder of Open Referral UK 3.0 JSON schemas that feeds are checked against
+         instead of the built-in copy of the standard's (default: the built-in copy)
 `
 
 func main() {
@@ -72,16 +77,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprint(stderr, usage)
 		return errors.New("no subcommand given")
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
 	switch args[0] {
 	case "serve":
-		return serve(ctx, args[1:], log)
+		out := newLogWriter(stderr)
+		defer out.Close()
+		return serve(ctx, args[1:], slog.New(slog.NewTextHandler(out, nil)), out)
 	case "seed":
 		return seedCommand(ctx, args[1:], stdout)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout)
 	case "backup":
 		return backupCommand(ctx, args[1:], stdout)
+	case "restore":
+		return restoreCommand(ctx, args[1:], stdout)
 	case "import":
 		return importCommand(ctx, args[1:], stdout)
 	case "export":

@@ -63,8 +63,14 @@ type child struct {
 
 func startChild(t *testing.T, dbPath string) *child {
 	t.Helper()
+	return startChildWith(t, dbPath)
+}
+
+// startChildWith starts `directory serve` with more flags.
+func startChildWith(t *testing.T, dbPath string, flags ...string) *child {
+	t.Helper()
 	c := &child{addr: freeAddr(t), logs: &syncBuffer{}, done: make(chan error, 1)}
-	c.cmd = exec.Command(directoryBinary(t), "serve", "-addr", c.addr, "-db", dbPath)
+	c.cmd = exec.Command(directoryBinary(t), append([]string{"serve", "-addr", c.addr, "-db", dbPath}, flags...)...)
 	c.cmd.Stdout, c.cmd.Stderr = c.logs, c.logs
 	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -5,14 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
+	"net/url"
 	"time"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -20,14 +20,26 @@ import (
 
 // serve runs the web server until ctx ends, then lets requests in flight
 // finish and closes the database.
-func serve(ctx context.Context, args []string, log *slog.Logger) error {
+// Its log and the access log both go to logs.
+func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fl.String("addr", env("ADDR", "127.0.0.1:8080"), "address to listen on")
 	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
 	schemaDir := schemasFlag(fl)
+	baseURL := fl.String("base-url", env("BASE_URL", ""), "public address absolute links start with, such as https://directory.example.org (default: http:// and the listening address)")
+	pprofAddr := fl.String("pprof-addr", env("PPROF_ADDR", ""), "serve Go's profiler (net/http/pprof) on this separate address, such as 127.0.0.1:6060; off when empty")
 	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	// A schemas folder that is not one stops the server before it opens the
+	// database, rather than leaving it to check feeds against something else.
+	schemas, err := openSchemas(*schemaDir)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	if *schemaDir != "" {
+		log.Info("checking imported feeds against the Open Referral UK schemas in a folder, not the built-in copy", "folder", *schemaDir)
 	}
 
 	start := time.Now()
@@ -65,17 +77,20 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 			"directory user add -email you@example.org -name \"Your Name\" -role admin -db " + *dbPath)
 	}
 
-	opts := []server.Option{server.WithSecureCookies(*secure)}
-	if schemas, err := oruk.NewSchemas(os.DirFS(*schemaDir)); err != nil {
-		log.Warn("the staff feed import is off: no Open Referral UK schemas", "folder", *schemaDir, "error", err)
-	} else {
-		opts = append(opts, server.WithORUKSchemas(schemas))
-	}
+	opts := []server.Option{server.WithSecureCookies(*secure), server.WithORUKSchemas(schemas), server.WithAccessLog(logs)}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	if *baseURL == "" {
+		*baseURL = "http://" + ln.Addr().String()
+	}
+	if err := checkBaseURL(*baseURL); err != nil {
+		ln.Close()
+		return err
+	}
+	opts = append(opts, server.WithBaseURL(*baseURL))
 	srv := &http.Server{
 		Handler:           server.New(db, log, opts...),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -84,7 +99,18 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
+	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "base_url", *baseURL, "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
+	if f, ok := logs.(interface{ Flush() error }); ok {
+		f.Flush() // the start-up lines go out at once; request lines are gathered
+	}
+
+	if *pprofAddr != "" {
+		stopProfiler, err := serveProfiler(*pprofAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stopProfiler()
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -147,5 +173,15 @@ func refillGazetteer(ctx context.Context, db *sqlite.DB, seedDir string, log *sl
 		return fmt.Errorf("load the gazetteer: %w", err)
 	}
 	log.Info("loaded the gazetteer into a database that had none", "db", db.Path, "from", name, "places", res.Places)
+	return nil
+}
+
+// checkBaseURL refuses a public address that is not an absolute http or
+// https address without a query, since every absolute link starts with it.
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("-base-url %q: give an absolute http or https address, such as https://directory.example.org", raw)
+	}
 	return nil
 }

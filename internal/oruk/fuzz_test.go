@@ -2,34 +2,24 @@ package oruk_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/oruk"
-	"github.com/wessex-network/directory/internal/oruk/orukspec"
+	"github.com/wessex-network/directory/internal/oruk/oruktest"
 )
 
-// FuzzReadFeed swaps one document of the valid sample feed for any bytes:
+// FuzzReadFeed swaps one document of the project's valid feed for any bytes:
 // reading the feed must give a report or an error, never panic, and a report
 // that is not OK must name its problems.
 func FuzzReadFeed(f *testing.F) {
-	schemas := orukspec.Schemas(f)
-	dir := orukspec.Feed(f, "valid")
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		f.Fatal(err)
-	}
-	base := map[string][]byte{}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			f.Fatal(err)
-		}
-		base[e.Name()] = b
-	}
-	names := []string{"service_list.json", "service_full.json", "organization_list.json", "taxonomy_term_list.json", "api_details.json"}
+	schemas := oruktest.Schemas()
+	base := oruktest.Files(f, oruktest.Valid)
+	names := []string{"service_list.json", "service_full.json", "organization_list.json", "taxonomy_term_list.json", "api_details.json",
+		"service_list_2.json", "service.json", "organization_full.json"}
 	for i, name := range names {
+		if base[name] == nil {
+			f.Fatalf("the valid feed has no %s", name)
+		}
 		f.Add(uint8(i), base[name])
 	}
 	f.Add(uint8(0), []byte(`{"contents":[{"id":"not-a-uuid","name":"<script>"}],"total_pages":99999}`))

@@ -8,18 +8,17 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
-	"github.com/wessex-network/directory/internal/oruk/orukspec"
+	"github.com/wessex-network/directory/internal/oruk/oruktest"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
-
-const feedService = "ac148810-d857-441c-9679-408f346de14b"
 
 func seededDB(t *testing.T) *sqlite.DB {
 	t.Helper()
@@ -50,7 +49,7 @@ var importer = directory.Actor{Name: "import"}
 
 func runImport(t *testing.T, db *sqlite.DB, dir string, dryRun bool) *directory.ImportReport {
 	t.Helper()
-	res, err := oruk.Import(context.Background(), db, oruk.OpenSource(dir), orukspec.Schemas(t), importer, dryRun, sqlite.StableUUID)
+	res, err := oruk.Import(context.Background(), db, oruk.OpenSource(dir), oruktest.Schemas(), importer, dryRun, sqlite.StableUUID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,40 +69,57 @@ func count(outcomes []directory.ImportOutcome, entity, action string) int {
 func TestImportTheValidFeed(t *testing.T) {
 	db := seededDB(t)
 	ctx := context.Background()
-	valid := orukspec.Feed(t, "valid")
+	valid := oruktest.Dir(t, oruktest.Valid)
 	before := fingerprint(t, db)
 
 	dry := runImport(t, db, valid, true)
 	if !dry.OK() {
 		t.Fatalf("valid feed refused: %v", dry.Problems)
 	}
-	if dry.Applied || count(dry.Outcomes, directory.EntityService, directory.ImportAdd) != 1 ||
-		count(dry.Outcomes, directory.EntityOrganisation, directory.ImportAdd) != 10 {
+	if dry.Applied || count(dry.Outcomes, directory.EntityService, directory.ImportAdd) != 3 ||
+		count(dry.Outcomes, directory.EntityOrganisation, directory.ImportAdd) != 3 || len(dry.Outcomes) != 6 {
 		t.Fatalf("dry run outcomes: %+v", dry.Outcomes)
 	}
 	if fingerprint(t, db) != before {
 		t.Fatal("the dry run wrote to the database")
+	}
+	// The listed service has no full record, so its list fields are used.
+	if notes := strings.Join(dry.Notes, "\n"); !strings.Contains(notes, "no full record at /services/"+oruktest.ServiceListed) {
+		t.Errorf("notes: %s", notes)
 	}
 
 	real := runImport(t, db, valid, false)
 	if !real.Applied || len(real.Outcomes) != len(dry.Outcomes) {
 		t.Fatalf("import: applied %v, %d outcomes, dry run had %d", real.Applied, len(real.Outcomes), len(dry.Outcomes))
 	}
-	svc, err := db.ServiceByUUID(ctx, feedService)
+
+	// The full record: its fields, its organisation, its area matched by name
+	// with the feed's note, its place, its hours and the directory's terms.
+	svc, err := db.ServiceByUUID(ctx, oruktest.ServiceFull)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if svc.Name != "Community Counselling" || svc.Contact.Email != "email@example.com" || svc.Contact.Website != "http://example.com/counselling" {
+	if svc.Name != "Example Parent and Baby Support" || svc.Contact.Email != "hello@example.org" ||
+		svc.Contact.Website != "https://example.org/parent-and-baby" || svc.Status != directory.StatusActive {
 		t.Errorf("imported service: %+v", svc)
 	}
-	if svc.Organisation == nil || svc.Organisation.UUID != "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610" || svc.Organisation.Name != "Example Organization Inc." {
+	if svc.Summary != "A weekly group where parents and babies under one meet a trained practitioner." {
+		t.Errorf("summary %q", svc.Summary)
+	}
+	if svc.Organisation == nil || svc.Organisation.UUID != oruktest.Organization || svc.Organisation.Name != "Example Family Charity" {
 		t.Errorf("organisation: %+v", svc.Organisation)
 	}
-	if len(svc.Areas) != 1 || svc.Areas[0].Area != "wessex" || !strings.Contains(svc.Areas[0].Note, "MyCity") {
+	if len(svc.Areas) != 1 || svc.Areas[0].Area != "portsmouth" || svc.Areas[0].Note != "Portsmouth city only" {
 		t.Errorf("areas: %+v", svc.Areas)
 	}
-	if svc.Contact.Address != "1-30 Main Street, MyCity, ABC 1234" || svc.LastReviewed != "2005-01-01" {
-		t.Errorf("address %q, last reviewed %q", svc.Contact.Address, svc.LastReviewed)
+	if svc.Contact.Address != "1 Example Road, Portsmouth, PO1 0ZZ" || svc.LastReviewed != "2024-05-01" ||
+		svc.Contact.OpeningHours != "Thursdays, 10am to 12 noon, in school term time." {
+		t.Errorf("address %q, last reviewed %q, hours %q", svc.Contact.Address, svc.LastReviewed, svc.Contact.OpeningHours)
+	}
+	if svc.ServiceType != "parent-infant-partnership" ||
+		!slices.Equal(svc.Stages, []directory.Stage{directory.StagePregnancy, directory.StageUnderOne}) ||
+		!slices.Equal(svc.Access, []directory.AccessRoute{directory.AccessSelfReferral}) || len(svc.Audiences) != 0 {
+		t.Errorf("terms: type %q, stages %v, access %v, audiences %v (the feed's own term is not kept)", svc.ServiceType, svc.Stages, svc.Access, svc.Audiences)
 	}
 	history, err := db.History(ctx, directory.EntityService, svc.Slug)
 	if err != nil {
@@ -113,10 +129,46 @@ func TestImportTheValidFeed(t *testing.T) {
 		t.Errorf("audit: %+v", history)
 	}
 
+	// The listed service: no area in the feed, so the region, saying so.
+	listed, err := db.ServiceByUUID(ctx, oruktest.ServiceListed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if listed.Organisation == nil || listed.Organisation.UUID != oruktest.OrganizationListed ||
+		len(listed.Areas) != 1 || listed.Areas[0].Area != "wessex" || listed.Areas[0].Note != "The feed names no service area." {
+		t.Errorf("listed service: organisation %+v, areas %+v", listed.Organisation, listed.Areas)
+	}
+
+	// The service on the second page: inactive, so archived; an area the
+	// directory does not know, quoted on the region; an intervention named by
+	// the directory's own term.
+	ended, err := db.ServiceByUUID(ctx, oruktest.ServiceEnded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ended.Status != directory.StatusArchived || len(ended.Areas) != 1 || ended.Areas[0].Area != "wessex" ||
+		!strings.Contains(ended.Areas[0].Note, "Exampleton") {
+		t.Errorf("ended service: status %q, areas %+v", ended.Status, ended.Areas)
+	}
+	if !slices.Equal(ended.Interventions, []string{"Baby massage"}) || !slices.Equal(ended.Stages, []directory.Stage{directory.StageUnderOne}) {
+		t.Errorf("ended service: interventions %v, stages %v", ended.Interventions, ended.Stages)
+	}
+
+	// The organisation listed with no service is imported too.
+	orgs, err := db.Organisations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(orgs, func(o directory.Organisation) bool {
+		return o.UUID == oruktest.OrganizationAlone && o.Name == "Example Volunteer Network"
+	}) {
+		t.Error("the organisation with no service was not imported")
+	}
+
 	// The same feed again updates nothing and adds nothing.
 	after := fingerprint(t, db)
 	again := runImport(t, db, valid, false)
-	if n := count(again.Outcomes, directory.EntityService, directory.ImportUnchanged) + count(again.Outcomes, directory.EntityOrganisation, directory.ImportUnchanged); n != len(again.Outcomes) {
+	if n := count(again.Outcomes, directory.EntityService, directory.ImportUnchanged) + count(again.Outcomes, directory.EntityOrganisation, directory.ImportUnchanged); n != len(again.Outcomes) || n != 6 {
 		t.Errorf("second import: %+v", again.Outcomes)
 	}
 	if fingerprint(t, db) != after {
@@ -128,28 +180,17 @@ func TestImportTheValidFeed(t *testing.T) {
 func TestReimportUpdatesByFeedID(t *testing.T) {
 	db := seededDB(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	valid := orukspec.Feed(t, "valid")
-	entries, err := os.ReadDir(valid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(valid, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := oruktest.Dir(t, oruktest.Valid)
 	runImport(t, db, dir, false)
 	services, _ := db.Services(ctx, sqlite.ServiceFilter{IncludeArchived: true})
 
 	for _, name := range []string{"service_full.json", "service_list.json"} {
 		p := filepath.Join(dir, name)
 		b, _ := os.ReadFile(p)
-		b = []byte(strings.ReplaceAll(string(b), `"Community Counselling"`, `"Community Counselling for Parents"`))
+		if !strings.Contains(string(b), `"Example Parent and Baby Support"`) {
+			t.Fatalf("%s does not name the service", name)
+		}
+		b = []byte(strings.ReplaceAll(string(b), `"Example Parent and Baby Support"`, `"Example Parent and Baby Support Group"`))
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -163,11 +204,11 @@ func TestReimportUpdatesByFeedID(t *testing.T) {
 			t.Errorf("changes: %+v", o.Changes)
 		}
 	}
-	svc, err := db.ServiceByUUID(ctx, feedService)
+	svc, err := db.ServiceByUUID(ctx, oruktest.ServiceFull)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if svc.Name != "Community Counselling for Parents" || svc.Version != 2 {
+	if svc.Name != "Example Parent and Baby Support Group" || svc.Version != 2 {
 		t.Errorf("service after re-import: %q version %d", svc.Name, svc.Version)
 	}
 	now, _ := db.Services(ctx, sqlite.ServiceFilter{IncludeArchived: true})
@@ -179,8 +220,9 @@ func TestReimportUpdatesByFeedID(t *testing.T) {
 func TestTheInvalidFeedIsRefusedAndWritesNothing(t *testing.T) {
 	db := seededDB(t)
 	before := fingerprint(t, db)
+	invalid := oruktest.Dir(t, oruktest.Invalid)
 	for _, dryRun := range []bool{true, false} {
-		res := runImport(t, db, orukspec.Feed(t, "invalid"), dryRun)
+		res := runImport(t, db, invalid, dryRun)
 		if res.OK() || res.Applied || len(res.Outcomes) != 0 {
 			t.Fatalf("invalid feed (dry run %v) accepted: %+v", dryRun, res)
 		}
@@ -189,10 +231,21 @@ func TestTheInvalidFeedIsRefusedAndWritesNothing(t *testing.T) {
 			lines = append(lines, p.String())
 		}
 		report := strings.Join(lines, "\n")
+		// Each document, record and field that fails, for each reason: a
+		// missing field, a malformed address, email or id, a value the
+		// standard does not know, and the rules the schemas cannot express.
 		for _, want := range []string{
-			"GET /, field /openapi_url",
-			"GET /services?page=1, record ac148810-d857-441c-9679-408f346de14b, field /contents/0/email",
+			"GET /: missing property 'profile'",
+			"GET /, field /openapi_url: 'example-org/api/v1/openapi.json' is not valid uri",
+			"GET /services?page=1, record " + oruktest.ServiceFull + ", field /contents/0/email: 'hello-at-example.org' is not valid email",
 			"field /contents/0: missing property 'name'",
+			"GET /services?page=1, record " + oruktest.ServiceListed + ` ("Example Dads and Partners Group"), field /contents/1/status: value must be one of`,
+			"field /contents/2/id: 'example-service-3' is not valid uuid",
+			"GET /organizations/" + oruktest.Organization + `, record ` + oruktest.Organization + ` ("Example Family Charity"), field /website: 'the charity\'s website' is not valid uri`,
+			`GET /organizations, record ` + oruktest.Organization + ` ("Example Family Charity (again)"), field /id: the same id is listed twice`,
+			"GET /taxonomies?page=1, record " + oruktest.Taxonomy + ` ("Example local services"), field /contents/0: missing property 'description'`,
+			"GET /taxonomy_terms, record " + oruktest.OwnParentTerm + ` ("Parent and baby groups"), field /parent_id: the term is its own parent`,
+			"GET /service_at_locations?page=1, record " + oruktest.ServiceAtLocation + ", field /contents/0/location/location_type: value must be one of",
 		} {
 			if !strings.Contains(report, want) {
 				t.Errorf("the report does not say %q:\n%s", want, report)
@@ -234,7 +287,7 @@ func TestReadAFeedAcrossPages(t *testing.T) {
 	}
 	pages := 0
 	src := smallPages{oruk.OpenSource(srv.URL + "/api/v1").(*oruk.APISource), &pages}
-	feed, report, err := oruk.ReadFeed(context.Background(), src, orukspec.Schemas(t))
+	feed, report, err := oruk.ReadFeed(context.Background(), src, oruktest.Schemas())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/wessex-network/directory/internal/oruk/spec"
 )
 
 // Problem is one way a document breaks the standard: where in it (a JSON
@@ -57,6 +59,22 @@ func NewSchemas(fsys fs.FS) (*Schemas, error) {
 	return &Schemas{compiler: c, compiled: map[string]*jsonschema.Schema{}}, nil
 }
 
+// embedded is the directory's own copy of the schemas, read once and
+// compiled schema by schema as each is first used.
+var embedded = sync.OnceValue(func() *Schemas {
+	s, err := NewSchemas(spec.Schemas())
+	if err != nil {
+		// The copy is embedded at build time and its tests check it.
+		panic(err)
+	}
+	return s
+})
+
+// EmbeddedSchemas returns the standard's schemas as the directory carries
+// them in internal/oruk/spec, so that feeds are checked with no setting. It
+// returns the same Schemas every time, which is safe to share.
+func EmbeddedSchemas() *Schemas { return embedded() }
+
 func (s *Schemas) schema(name string) (*jsonschema.Schema, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -93,16 +111,33 @@ func (s *Schemas) Validate(name string, doc []byte) ([]Problem, error) {
 	}
 	var out []Problem
 	seen := map[Problem]bool{}
-	for _, u := range ve.BasicOutput().Errors {
-		if u.Error == nil {
-			continue
-		}
-		p := Problem{Where: u.InstanceLocation, Message: u.Error.String()}
-		if !seen[p] && !strings.HasPrefix(p.Message, "validation failed") {
-			seen[p] = true
-			out = append(out, p)
-		}
+	for _, c := range ve.Causes {
+		collectProblems(c, func(p Problem) {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Where < out[j].Where })
 	return out, nil
+}
+
+// collectProblems walks a validation error and its causes, adding each one
+// that says what is wrong. A reference or a group of schemas only says
+// "validation failed"; what failed is among its causes. The library's flat
+// output is not used: where a reference has a single cause it reports the
+// reference's "validation failed" in the cause's place and drops the reason,
+// so a document broken in one place inside a referenced schema would pass.
+func collectProblems(e *jsonschema.ValidationError, add func(Problem)) {
+	alone := *e
+	alone.Causes = nil
+	if u := alone.BasicOutput(); u.Error != nil {
+		if msg := u.Error.String(); !strings.HasPrefix(msg, "validation failed") {
+			add(Problem{Where: u.InstanceLocation, Message: msg})
+		}
+	}
+	for _, c := range e.Causes {
+		collectProblems(c, add)
+	}
 }

@@ -29,13 +29,10 @@ func (s *Server) orukCatalog(ctx context.Context) (*oruk.Catalog, error) {
 	return oruk.NewCatalog(types, interventions, sqlite.StableUUID), nil
 }
 
-// apiBase returns the absolute address of /api/v1 as the client reached it.
-func apiBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/api/v1"
+// apiBase returns the absolute address of /api/v1, from the configured base
+// address: never from the request, whose Host a client can forge.
+func (s *Server) apiBase() string {
+	return s.baseURL + "/api/v1"
 }
 
 // apiNotFound answers an unknown path under /api/v1 in JSON, as the rest of the API does.
@@ -44,11 +41,11 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiDetails(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, r, http.StatusOK, oruk.APIDetails{Version: oruk.Version, Profile: oruk.Profile, OpenAPIURL: apiBase(r) + "/openapi.json"})
+	s.writeJSON(w, r, http.StatusOK, oruk.APIDetails{Version: oruk.Version, Profile: oruk.Profile, OpenAPIURL: s.apiBase() + "/openapi.json"})
 }
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
-	s.writeJSON(w, r, http.StatusOK, oruk.OpenAPI(apiBase(r)))
+	s.writeJSON(w, r, http.StatusOK, oruk.OpenAPI(s.apiBase()))
 }
 
 func (s *Server) apiServices(w http.ResponseWriter, r *http.Request) {

@@ -16,7 +16,7 @@ import (
 
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
-	"github.com/wessex-network/directory/internal/oruk/orukspec"
+	"github.com/wessex-network/directory/internal/oruk/oruktest"
 	"github.com/wessex-network/directory/internal/sqlite"
 )
 
@@ -75,7 +75,7 @@ func findNull(v any, at string) string {
 
 func TestORUKEndpointsConform(t *testing.T) {
 	e := newStaffEnv(t)
-	s := orukspec.Schemas(t)
+	s := oruktest.Schemas()
 	ctx := context.Background()
 
 	// One service gets an address and opening hours, so that locations and
@@ -195,7 +195,7 @@ func TestORUKEndpointsConform(t *testing.T) {
 
 func TestORUKServiceFilters(t *testing.T) {
 	e := newStaffEnv(t)
-	s := orukspec.Schemas(t)
+	s := oruktest.Schemas()
 	ctx := context.Background()
 	all, err := e.db.Services(ctx, sqlite.ServiceFilter{})
 	if err != nil {

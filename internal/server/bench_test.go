@@ -30,7 +30,7 @@ func benchServer(b *testing.B, load func(*sqlite.DB) error) *server.Server {
 	if err := load(db); err != nil {
 		b.Fatal(err)
 	}
-	return server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithAccessLog(io.Discard))
 }
 
 // BenchmarkPages serves public pages through the whole handler chain, without

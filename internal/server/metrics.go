@@ -2,11 +2,8 @@ package server
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -40,10 +37,18 @@ func newMetrics(db *sqlite.DB, cache *pageCache) *metrics {
 			Name: "directory_page_cache_misses_total",
 			Help: "Public responses that had to be rendered.",
 		}, func() float64 { return float64(cache.misses.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "directory_page_cache_evictions_total",
+			Help: "Kept pages evicted to stay within the cache's bound in bytes.",
+		}, func() float64 { return float64(cache.evictions.Load()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-			Name: "directory_database_write_generation",
-			Help: "Write transactions committed since the database was opened.",
-		}, func() float64 { return float64(db.Generation()) }),
+			Name: "directory_page_cache_bytes",
+			Help: "Bytes the page cache holds, keys and headers included.",
+		}, func() float64 { return float64(cache.pages.WeightedSize()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "directory_content_version",
+			Help: "Changes of public content seen since the server started, by this process or another; each empties the page cache.",
+		}, func() float64 { return float64(cache.holds.Load()) }),
 		poolCollector{db: db},
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -56,23 +61,25 @@ func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
-// measureRequests times each request and files it under the route pattern
-// it matched, never the raw path, so the number of series stays fixed.
-func (m *metrics) measureRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		route := "unmatched"
-		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
-			route = rc.RoutePattern()
-		}
-		status := ww.Status()
-		if status == 0 {
-			status = http.StatusOK
-		}
-		m.duration.WithLabelValues(route, r.Method, strconv.Itoa(status/100)+"xx").Observe(time.Since(start).Seconds())
-	})
+// observe times a request and files it under the route pattern it matched,
+// never the raw path, so the number of series stays fixed.
+func (m *metrics) observe(pattern, method string, status int, elapsed time.Duration) {
+	m.duration.WithLabelValues(pattern, method, statusClass(status)).Observe(elapsed.Seconds())
+}
+
+// statusClass writes a status as its class, such as "2xx".
+func statusClass(status int) string {
+	switch status / 100 {
+	case 1:
+		return "1xx"
+	case 2:
+		return "2xx"
+	case 3:
+		return "3xx"
+	case 4:
+		return "4xx"
+	}
+	return "5xx"
 }
 
 // poolCollector reports both database pools' connection counts at each scrape.

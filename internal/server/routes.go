@@ -17,12 +17,14 @@ const maxUploadBytes = 32 << 20
 
 // routes registers every route the directory answers, so the whole surface
 // reads at a glance.
-func (s *Server) routes() chi.Router {
+//
+// Public pages and open data are registered with cacheRoute, which names the
+// query parameters each handler reads: the page cache (cache.go) keeps their
+// responses under those and no others. ServeHTTP, in server.go, times and
+// logs every request, and answers from the cache before the router runs.
+func (s *Server) routes() *chi.Mux {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID)
 	r.Use(middleware.GetHead) // HEAD is answered by the GET handler, without a body
-	r.Use(s.logRequests)
-	r.Use(s.metrics.measureRequests)
 	r.Use(s.recoverPanics)
 	r.Use(securityHeaders)
 	r.Use(limitBodies(maxBodyBytes, maxUploadBytes))
@@ -37,45 +39,45 @@ func (s *Server) routes() chi.Router {
 	r.Method(http.MethodGet, "/assets/*", staticFiles())
 	r.Method(http.MethodHead, "/assets/*", staticFiles())
 
-	// Public pages, kept in the page cache until the next write.
-	r.Group(func(r chi.Router) {
-		r.Use(s.cachePages)
-		r.Get("/", s.home)
-		r.Get("/find", s.find)
-		r.Get("/shortlist", s.shortlist)
-		r.Get("/coverage", s.coveragePage)
-		r.Get("/coverage.csv", s.coverageCSV)
-		r.Get("/coverage/changes", s.coverageChanges)
-		r.Get("/services.csv", s.servicesCSV)
-		r.Get("/indicators.csv", s.indicatorsCSV)
-		r.Get("/areas", s.areasPage)
-		r.Get("/areas/{slug}", s.areaPage)
-		r.Get("/services/{id}", s.servicePage)
-		r.Get("/indicators", s.indicatorsPage)
-		r.Get("/about", s.aboutPage)
-	})
+	// Public pages, kept in the page cache until the content changes.
+	findParams := []string{"q", "area", "stage", "audience", "access", "words", "page", "s"}
+	s.cacheRoute(r, "", "/", s.home)
+	s.cacheRoute(r, "", "/find", s.find, findParams...)
+	s.cacheRoute(r, "", "/shortlist", s.shortlist, findParams...)
+	s.cacheRoute(r, "", "/coverage", s.coveragePage, "as_of", "type")
+	s.cacheRoute(r, "", "/coverage.csv", s.coverageCSV, "as_of")
+	s.cacheRoute(r, "", "/coverage/changes", s.coverageChanges, "from", "to")
+	s.cacheRoute(r, "", "/services.csv", s.servicesCSV)
+	s.cacheRoute(r, "", "/indicators.csv", s.indicatorsCSV)
+	s.cacheRoute(r, "", "/areas", s.areasPage)
+	s.cacheRoute(r, "", "/areas/{slug}", s.areaPage)
+	s.cacheRoute(r, "", "/services/{id}", s.servicePage)
+	s.cacheRoute(r, "", "/indicators", s.indicatorsPage)
+	s.cacheRoute(r, "", "/about", s.aboutPage)
 
 	// Open data, cached the same way.
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(allowAnyOrigin)
-		r.Use(s.cachePages)
 		r.NotFound(s.apiNotFound)
-		r.Get("/coverage", s.apiCoverage)
-		r.Get("/indicators", s.apiIndicators)
+		const api = "/api/v1"
+		paging := []string{"page", "per_page"}
+		s.cacheRoute(r, api, "/coverage", s.apiCoverage, "as_of")
+		s.cacheRoute(r, api, "/indicators", s.apiIndicators)
 
 		// Open Referral UK 3.0.
-		r.Get("/", s.apiDetails)
-		r.Get("/openapi.json", s.apiOpenAPI)
-		r.Get("/services", s.apiServices)
-		r.Get("/services/{id}", s.apiService)
-		r.Get("/taxonomies", s.apiTaxonomies)
-		r.Get("/taxonomies/{id}", s.apiTaxonomy)
-		r.Get("/taxonomy_terms", s.apiTaxonomyTerms)
-		r.Get("/taxonomy_terms/{id}", s.apiTaxonomyTerm)
-		r.Get("/organizations", s.apiOrganizations)
-		r.Get("/organizations/{id}", s.apiOrganization)
-		r.Get("/service_at_locations", s.apiServiceAtLocations)
-		r.Get("/service_at_locations/{id}", s.apiServiceAtLocation)
+		s.cacheRoute(r, api, "/", s.apiDetails)
+		s.cacheRoute(r, api, "/openapi.json", s.apiOpenAPI)
+		s.cacheRoute(r, api, "/services", s.apiServices,
+			"page", "per_page", "search", "taxonomy_term_id", "organization_id", "modified_after")
+		s.cacheRoute(r, api, "/services/{id}", s.apiService)
+		s.cacheRoute(r, api, "/taxonomies", s.apiTaxonomies, paging...)
+		s.cacheRoute(r, api, "/taxonomies/{id}", s.apiTaxonomy)
+		s.cacheRoute(r, api, "/taxonomy_terms", s.apiTaxonomyTerms, "page", "per_page", "taxonomy_id")
+		s.cacheRoute(r, api, "/taxonomy_terms/{id}", s.apiTaxonomyTerm)
+		s.cacheRoute(r, api, "/organizations", s.apiOrganizations, paging...)
+		s.cacheRoute(r, api, "/organizations/{id}", s.apiOrganization)
+		s.cacheRoute(r, api, "/service_at_locations", s.apiServiceAtLocations, paging...)
+		s.cacheRoute(r, api, "/service_at_locations/{id}", s.apiServiceAtLocation)
 	})
 
 	// Staff pages: sessions, then a login for everything but the login itself.

@@ -4,12 +4,18 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -21,14 +27,19 @@ type Server struct {
 	db       *sqlite.DB
 	log      *slog.Logger
 	sessions *scs.SessionManager
-	router   chi.Router
+	router   *chi.Mux
 	cache    *pageCache
 	metrics  *metrics
+
+	baseURL    string        // the public address absolute links start with; see WithBaseURL
+	cacheBytes uint64        // the page cache's bound; see WithCacheBytes
+	requestIDs atomic.Uint64 // numbers each request for the log
+	access     *accessLog    // the access log; nil writes none
 
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
 
-	orukSchemas    *oruk.Schemas // checks uploaded feeds; nil when not set up
+	orukSchemas    *oruk.Schemas // checks uploaded feeds
 	resultsPerPage int           // services on one page of /find results
 }
 
@@ -38,13 +49,39 @@ type Option func(*Server)
 // WithSecureCookies marks the session cookie Secure, for a server behind TLS.
 func WithSecureCookies(secure bool) Option { return func(s *Server) { s.secureCookies = secure } }
 
+// WithBaseURL sets the public address the directory is reached at, such as
+// https://directory.example.org. Every absolute address in a response starts
+// with it; none is ever built from a request's Host or X-Forwarded headers,
+// which a client can forge. The default is http://127.0.0.1:8080.
+func WithBaseURL(u string) Option {
+	return func(s *Server) { s.baseURL = strings.TrimRight(u, "/") }
+}
+
+// WithCacheBytes bounds the memory the page cache holds, keys included; the
+// default is 64 MiB.
+func WithCacheBytes(n uint64) Option {
+	return func(s *Server) {
+		if n > 0 {
+			s.cacheBytes = n
+		}
+	}
+}
+
 // WithLoginLimit sets how many login attempts one address may make for one
 // email each minute.
 func WithLoginLimit(n int) Option { return func(s *Server) { s.loginLimit = n } }
 
-// WithORUKSchemas gives the server the Open Referral UK schemas, which the
-// staff feed import checks every feed against. Without them it refuses feeds.
-func WithORUKSchemas(s *oruk.Schemas) Option { return func(srv *Server) { srv.orukSchemas = s } }
+// WithORUKSchemas sets the Open Referral UK schemas that the staff feed
+// import checks every feed against, such as a newer copy than the one the
+// directory carries. Without it, or with nil, the server uses the embedded
+// copy (oruk.EmbeddedSchemas).
+func WithORUKSchemas(s *oruk.Schemas) Option {
+	return func(srv *Server) {
+		if s != nil {
+			srv.orukSchemas = s
+		}
+	}
+}
 
 // WithResultsPerPage sets how many services one page of /find results shows;
 // the default is web.ResultsPerPage.
@@ -61,7 +98,8 @@ func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage}
+	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage, orukSchemas: oruk.EmbeddedSchemas(),
+		baseURL: "http://127.0.0.1:8080", cacheBytes: defaultCacheBytes}
 	for _, o := range opts {
 		o(s)
 	}
@@ -74,15 +112,72 @@ func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
 	s.sessions.Cookie.Secure = s.secureCookies
 	s.sessions.Cookie.Path = "/"
-	s.cache = newPageCache()
+	s.cache = newPageCache(s.cacheBytes, db.ContentVersion)
 	s.metrics = newMetrics(db, s.cache)
 	s.router = s.routes()
 	return s
 }
 
-// ServeHTTP lets the server be used as an http.Handler.
+// ServeHTTP answers a request: from the page cache when it holds the page,
+// otherwise through the router. Either way the request is timed, counted
+// under its route pattern and written to the access log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.router.ServeHTTP(w, r)
+	start := time.Now()
+	id := s.requestIDs.Add(1)
+	pattern := s.routePattern(r)
+	route := s.cache.routes[pattern]
+	status, size, cached := s.lookup(w, r, route)
+	if !cached {
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		ctx := context.WithValue(r.Context(), middleware.RequestIDKey, strconv.FormatUint(id, 10))
+		s.router.ServeHTTP(ww, r.WithContext(ctx))
+		status, size = ww.Status(), ww.BytesWritten()
+		if status == 0 {
+			status = http.StatusOK
+		}
+	}
+	elapsed := time.Since(start)
+	if route != nil && r.Method == http.MethodGet && status/100 == 2 {
+		route.served.Observe(elapsed.Seconds())
+	} else {
+		s.metrics.observe(pattern, r.Method, status, elapsed)
+	}
+	s.access.write(start, r.Method, r.URL.Path, status, size, elapsed, id)
+}
+
+// CacheStats reports how many public responses came from the page cache and
+// how many had to be rendered.
+func (s *Server) CacheStats() (hits, misses uint64) {
+	return s.cache.hits.Load(), s.cache.misses.Load()
+}
+
+// routeContexts are reused to look up route patterns without allocating.
+var routeContexts = sync.Pool{New: func() any { return chi.NewRouteContext() }}
+
+// routePattern names the route a request matches, such as /areas/{slug}, or
+// "unmatched". HEAD is answered by the GET route.
+func (s *Server) routePattern(r *http.Request) string {
+	method := r.Method
+	if method == http.MethodHead {
+		method = http.MethodGet
+	}
+	path := r.URL.RawPath
+	if path == "" {
+		path = r.URL.Path
+	}
+	if method == http.MethodGet {
+		if pattern, ok := s.cache.static[path]; ok {
+			return pattern // the commonest pages, without walking the route tree
+		}
+	}
+	rctx := routeContexts.Get().(*chi.Context)
+	rctx.Reset()
+	pattern := s.router.Find(rctx, method, path)
+	routeContexts.Put(rctx)
+	if pattern == "" {
+		return "unmatched"
+	}
+	return pattern
 }
 
 // today returns the current date, YYYY-MM-DD.

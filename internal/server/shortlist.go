@@ -24,10 +24,6 @@ func (s *Server) shortlist(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Services = append(v.Services, svc)
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	v.ShareURL = scheme + "://" + r.Host + q.ShareURL()
+	v.ShareURL = s.baseURL + q.ShareURL()
 	s.render(w, r, http.StatusOK, web.Shortlist(v))
 }

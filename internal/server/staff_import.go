@@ -16,7 +16,7 @@ import (
 
 func (s *Server) importView(r *http.Request) web.ImportView {
 	u, _ := currentUser(r.Context())
-	return web.ImportView{User: u, NotSetUp: s.orukSchemas == nil}
+	return web.ImportView{User: u}
 }
 
 func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
@@ -26,10 +26,6 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) {
 // importORUK imports, or with mode=dry-run checks, the uploaded files of a feed.
 func (s *Server) importORUK(w http.ResponseWriter, r *http.Request) {
 	v := s.importView(r)
-	if v.NotSetUp {
-		s.render(w, r, http.StatusServiceUnavailable, web.StaffImport(v))
-		return
-	}
 	files, err := uploadedFiles(r, "files")
 	if err != nil || len(files) == 0 {
 		v.Errors.Add("files", "Choose the feed's JSON files")

@@ -6,12 +6,12 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/oruk/orukspec"
+	"github.com/wessex-network/directory/internal/oruk"
+	"github.com/wessex-network/directory/internal/oruk/oruktest"
 	"github.com/wessex-network/directory/internal/server"
 )
 
@@ -40,26 +40,14 @@ func (e *staffEnv) upload(t *testing.T, c *http.Client, path string, fields map[
 
 func feedFiles(t *testing.T, name string) map[string][]byte {
 	t.Helper()
-	dir := orukspec.Feed(t, name)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := map[string][]byte{}
-	for _, en := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, en.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[en.Name()] = b
-	}
-	return files
+	return oruktest.Files(t, name)
 }
 
-const sampleService = "ac148810-d857-441c-9679-408f346de14b"
+const sampleService = oruktest.ServiceFull
 
+// The server checks feeds against the schemas it carries, with no setting.
 func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
-	e := newStaffEnv(t, server.WithORUKSchemas(orukspec.Schemas(t)))
+	e := newStaffEnv(t)
 	c := e.login(t, "editor@example.org")
 	ctx := context.Background()
 
@@ -75,7 +63,7 @@ func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
 	}
 
 	dry := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "dry-run"}, "files", feedFiles(t, "valid"))
-	if dry.StatusCode != 200 || !strings.Contains(dry.Body, "Nothing was written. The import would add 11, change 0 and leave 0") {
+	if dry.StatusCode != 200 || !strings.Contains(dry.Body, "Nothing was written. The import would add 6, change 0 and leave 0") {
 		t.Fatalf("dry run: %d\n%s", dry.StatusCode, dry.Body)
 	}
 	if _, err := e.db.ServiceByUUID(ctx, sampleService); directory.ErrorCode(err) != directory.ENOTFOUND {
@@ -83,7 +71,7 @@ func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
 	}
 
 	real := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "valid"))
-	if real.StatusCode != 200 || !strings.Contains(real.Body, "Imported: 11 added, 0 changed, 0 left as they were.") {
+	if real.StatusCode != 200 || !strings.Contains(real.Body, "Imported: 6 added, 0 changed, 0 left as they were.") {
 		t.Fatalf("import: %d", real.StatusCode)
 	}
 	svc, err := e.db.ServiceByUUID(ctx, sampleService)
@@ -97,7 +85,7 @@ func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
 }
 
 func TestStaffImportRefusesTheInvalidFeed(t *testing.T) {
-	e := newStaffEnv(t, server.WithORUKSchemas(orukspec.Schemas(t)))
+	e := newStaffEnv(t)
 	c := e.login(t, "editor@example.org")
 	before, err := e.db.RecentChanges(context.Background(), 1000)
 	if err != nil {
@@ -105,7 +93,8 @@ func TestStaffImportRefusesTheInvalidFeed(t *testing.T) {
 	}
 	r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "invalid"))
 	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "The import was refused") ||
-		!strings.Contains(r.Body, "/contents/0/email") || !strings.Contains(r.Body, "/openapi_url") {
+		!strings.Contains(r.Body, "/contents/0/email") || !strings.Contains(r.Body, "/openapi_url") ||
+		!strings.Contains(r.Body, "the same id is listed twice") || !strings.Contains(r.Body, "the term is its own parent") {
 		t.Fatalf("invalid feed: %d\n%s", r.StatusCode, r.Body)
 	}
 	after, err := e.db.RecentChanges(context.Background(), 1000)
@@ -120,13 +109,23 @@ func TestStaffImportRefusesTheInvalidFeed(t *testing.T) {
 	}
 }
 
-func TestStaffImportWithoutSchemasSaysSo(t *testing.T) {
-	e := newStaffEnv(t)
-	c := e.login(t, "editor@example.org")
-	if r := e.get(t, c, "/staff/import"); r.StatusCode != 200 || !strings.Contains(r.Body, "cannot check feeds") {
-		t.Errorf("page: %d", r.StatusCode)
+// WithORUKSchemas swaps in another copy of the schemas, such as a newer one;
+// nil keeps the embedded copy.
+func TestStaffImportUsesTheSchemasItIsGiven(t *testing.T) {
+	stricter, err := oruk.NewSchemas(os.DirFS(oruktest.SchemaDir(t, oruktest.StricterServiceList)))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "valid")); r.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("upload without schemas: %d", r.StatusCode)
+	e := newStaffEnv(t, server.WithORUKSchemas(stricter))
+	c := e.login(t, "editor@example.org")
+	r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "dry-run"}, "files", feedFiles(t, oruktest.Valid))
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, oruktest.StricterField) {
+		t.Errorf("the stricter schemas were not used: %d", r.StatusCode)
+	}
+
+	e = newStaffEnv(t, server.WithORUKSchemas(nil))
+	c = e.login(t, "editor@example.org")
+	if r := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "dry-run"}, "files", feedFiles(t, oruktest.Valid)); r.StatusCode != http.StatusOK {
+		t.Errorf("with nil schemas: %d", r.StatusCode)
 	}
 }

@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -83,5 +85,63 @@ func TestBackupWhileWriting(t *testing.T) {
 	audit, _ := restored.History(ctx, directory.EntityCoverageCell, "home-start/poole")
 	if len(audit) != len(copyHist)-1 {
 		t.Errorf("the copy has %d ratings but %d audit records: the snapshot is torn", len(copyHist)-1, len(audit))
+	}
+}
+
+func TestRestoreReplacesTheDatabaseAndMovesTheContentVersion(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	path := filepath.Join(t.TempDir(), "before.db")
+	if err := db.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	svc := directory.Service{Slug: "after-the-backup", Name: "After the backup", Source: "test", Summary: "A group.",
+		Description: "Songs.", Areas: []directory.ServiceArea{{Area: "poole"}}}
+	if _, err := db.CreateService(ctx, directory.Actor{Name: "test"}, svc, "adding"); err != nil {
+		t.Fatal(err)
+	}
+	seen := contentVersion(t, db)
+
+	if err := db.Restore(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Service(ctx, "after-the-backup"); directory.ErrorCode(err) != directory.ENOTFOUND {
+		t.Errorf("after the restore, the service added since the backup is still there (%v)", err)
+	}
+	if _, err := db.Service(ctx, "roberts-centre"); err != nil {
+		t.Errorf("after the restore, a seeded service is missing: %v", err)
+	}
+	if got := contentVersion(t, db); got == seen {
+		t.Error("the restore left the content version as it was, so a page cache would not notice")
+	}
+	if v, err := db.IntegrityCheck(ctx); err != nil || v != "ok" {
+		t.Errorf("integrity after the restore: %q, %v", v, err)
+	}
+}
+
+func TestRestoreRefusesWhatIsNotABackup(t *testing.T) {
+	ctx := context.Background()
+	db := MustSeededDB(t)
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "junk.db")
+	if err := os.WriteFile(junk, []byte("not a database at all, just some words"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "other.db")
+	o, err := sql.Open("sqlite", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.Exec("CREATE TABLE notes (text TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	for _, path := range []string{filepath.Join(dir, "missing.db"), junk, other} {
+		if err := db.Restore(ctx, path); err == nil {
+			t.Errorf("restore from %s was accepted", filepath.Base(path))
+		}
+	}
+	if _, err := db.Service(ctx, "roberts-centre"); err != nil {
+		t.Errorf("a refused restore changed the database: %v", err)
 	}
 }

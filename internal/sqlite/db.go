@@ -28,8 +28,8 @@ type DB struct {
 	// Now returns the current time; tests replace it for stable timestamps.
 	Now func() time.Time
 
-	generation atomic.Uint64 // committed write transactions; see Generation
-	synthetic  atomic.Bool   // the dataset is synthetic; see Synthetic
+	changes   *changeWatch // follows the content counter; see ContentVersion
+	synthetic atomic.Bool  // the dataset is synthetic; see Synthetic
 }
 
 // dsn builds a connection string that sets the pragmas on every pooled
@@ -60,7 +60,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		}
 	}
 	db := &DB{Path: path, Now: time.Now}
-	write := openWriter(path, &db.generation)
+	write, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
@@ -89,6 +92,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
 	db.read = read
+	db.changes = watchChanges(path)
 	return db, nil
 }
 
@@ -110,7 +114,7 @@ func (db *DB) PoolStats() (write, read sql.DBStats) {
 
 // Close closes both pools.
 func (db *DB) Close() error {
-	var errs []error
+	errs := []error{db.changes.close()}
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}

@@ -4,57 +4,11 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/wessex-network/directory/internal/demo"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/sqlite"
 )
-
-func TestGenerationCountsCommittedWritesOnly(t *testing.T) {
-	ctx := context.Background()
-	db := MustSeededDB(t)
-	start := db.Generation()
-	if start == 0 {
-		t.Fatal("loading the seeds committed a transaction but the generation is still 0")
-	}
-
-	if _, err := db.Matrix(ctx, ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Services(ctx, sqlite.ServiceFilter{}); err != nil {
-		t.Fatal(err)
-	}
-	if got := db.Generation(); got != start {
-		t.Errorf("reads moved the generation from %d to %d", start, got)
-	}
-
-	if err := db.Sessions().Commit("token", []byte("data"), time.Now().Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	if got := db.Generation(); got != start {
-		t.Errorf("saving a session moved the generation from %d to %d; sessions never change a public page", start, got)
-	}
-
-	actor := directory.Actor{Name: "Test"}
-	svc := directory.Service{Slug: "new-group", Name: "New group", Source: "test", Summary: "A group.", Description: "Songs.",
-		Areas: []directory.ServiceArea{{Area: "hampshire"}}}
-	if _, err := db.CreateService(ctx, actor, svc, "adding"); err != nil {
-		t.Fatal(err)
-	}
-	afterCreate := db.Generation()
-	if afterCreate <= start {
-		t.Fatalf("creating a service left the generation at %d", afterCreate)
-	}
-
-	// The same slug again is refused and rolled back: nothing changed.
-	if _, err := db.CreateService(ctx, actor, svc, "adding again"); err == nil {
-		t.Fatal("a second service with the same slug was accepted")
-	}
-	if got := db.Generation(); got != afterCreate {
-		t.Errorf("a refused write moved the generation from %d to %d", afterCreate, got)
-	}
-}
 
 func TestSyntheticMarkIsKeptAcrossOpens(t *testing.T) {
 	ctx := context.Background()
