@@ -187,3 +187,9 @@ func orNone(s string) string {
 	}
 	return s
 }
+
+// ratingCount writes how many areas carry a rating, in words: "3 red",
+// "1 not stated".
+func ratingCount(n int, r directory.Rating) string {
+	return fmt.Sprintf("%d %s", n, strings.ToLower(r.Short()))
+}

@@ -47,9 +47,10 @@ func NewCoverageMap(id string, m *directory.Matrix, tiles []directory.Tile, t di
 	for _, tile := range tiles {
 		placed[tile.Area] = tile
 	}
+	cells := m.Index()
 	for _, a := range m.Areas {
 		mt := MapTile{Area: a}
-		mt.Cell, mt.Rated = m.Cell(t.Slug, a.Slug)
+		mt.Cell, mt.Rated = cells.Cell(t.Slug, a.Slug)
 		tile, ok := placed[a.Slug]
 		if !ok {
 			cm.Unplaced = append(cm.Unplaced, mt)

@@ -32,8 +32,33 @@ var serverURL = regexp.MustCompile(`msg="serving the directory" url=(http://127\
 // shown if the test failed.
 func startSite(t *testing.T) *site {
 	t.Helper()
+	return startSiteWith(t, nil)
+}
+
+// startSyntheticSite runs a site over a small synthetic England, written by
+// the binary's demo-data command: 150 areas in nine regions, so that the
+// pages a national dataset changes (such as the coverage summary by region)
+// are checked too.
+func startSyntheticSite(t *testing.T) *site {
+	t.Helper()
+	return startSiteWith(t, func(dbPath string) {
+		cmd := exec.Command(binary, "demo-data", "-db", dbPath, "-services", "300")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("write a synthetic England: %v\n%s", err, out)
+		}
+	})
+}
+
+// startSiteWith is startSite with a step that fills the new database before
+// the staff are added and the server starts; nil leaves the server to seed
+// the Wessex data.
+func startSiteWith(t *testing.T, fill func(dbPath string)) *site {
+	t.Helper()
 	needBrowser(t)
 	dir := t.TempDir()
+	if fill != nil {
+		fill(filepath.Join(dir, "directory.db"))
+	}
 	addStaff(t, filepath.Join(dir, "directory.db"))
 	cmd := exec.Command(binary, "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "directory.db"))
 	cmd.Dir = dir

@@ -58,7 +58,8 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	m, err := s.db.Matrix(ctx, "")
+	// The area's own cells, not the whole matrix.
+	m, err := s.db.MatrixOf(ctx, "", sqlite.MatrixFilter{Areas: []string{area.Slug}})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -115,7 +116,7 @@ func (s *Server) areaServices(r *http.Request, lineage []directory.Area, childre
 	seen := map[string]bool{}
 	byType := map[string][]web.AreaService{}
 	for i, a := range lineage {
-		services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{Area: a.Slug})
+		services, err := s.db.ServiceCards(r.Context(), a.Slug)
 		if err != nil {
 			return nil, err
 		}

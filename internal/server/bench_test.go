@@ -15,6 +15,7 @@ import (
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 	"github.com/wessex-network/directory/seeds"
 )
 
@@ -145,4 +146,49 @@ func BenchmarkORUKAPI(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkNationalMiss renders, past the page cache (a session cookie makes
+// it step aside), each public page and API list that a write leaves to be
+// rendered again, on the full synthetic England of 50,000 services: what the
+// first visitor after a staff edit waits for. It writes that England itself
+// unless sqlitetest.NationalDBEnv names one made by `directory demo-data`.
+func BenchmarkNationalMiss(b *testing.B) {
+	db := sqlitetest.National(b)
+	srv := server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	for _, path := range []string{
+		"/",
+		"/coverage",
+		"/coverage?region=synthetic-region-1",
+		"/areas/synthetic-area-001",
+		"/find?q=Synthetic+area+001",
+		"/api/v1/services",
+		"/api/v1/services?page=100",
+		"/api/v1/services?page=1000",
+	} {
+		name := strings.TrimPrefix(path, "/")
+		if name == "" {
+			name = "home"
+		}
+		b.Run(name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, path, nil)
+			req.AddCookie(&http.Cookie{Name: "directory_session", Value: "bench"})
+			for b.Loop() {
+				w := &discardWriter{header: http.Header{}}
+				srv.ServeHTTP(w, req)
+				if w.status != http.StatusOK || w.bytes == 0 {
+					b.Fatalf("%s: %d, %d bytes", path, w.status, w.bytes)
+				}
+			}
+			b.ReportMetric(float64(bodyBytes(b, srv, req)), "body-bytes")
+		})
+	}
+}
+
+// bodyBytes returns the length of one uncompressed response to req.
+func bodyBytes(b *testing.B, srv *server.Server, req *http.Request) int {
+	b.Helper()
+	w := &discardWriter{header: http.Header{}}
+	srv.ServeHTTP(w, req)
+	return w.bytes
 }

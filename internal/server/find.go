@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -20,7 +21,10 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	m, err := s.db.Matrix(ctx, "")
+	// The page lists the rated areas, and later names the gaps of one of
+	// them, so the matrix here holds the areas and no cells.
+	rated, err := s.db.RatedAreas(ctx, "")
+	m := &directory.Matrix{AsOf: s.today(), Areas: rated}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -109,7 +113,8 @@ func ratedArea(m *directory.Matrix, lineage []directory.Area) directory.Area {
 
 // findServices fills the results: the services that serve the place and pass
 // the filters, grouped by need in matrix order, each with why it matches, and
-// the gaps the matrix shows in the rated area.
+// the gaps the matrix shows in the rated area. m holds the rated areas; the
+// rated area's cells are read here.
 func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory.Matrix,
 	lineage []directory.Area, children map[string][]directory.Area) error {
 	search := sqlite.Search{Stages: v.Query.Stages, Audiences: v.Query.Audiences, Words: v.Query.Words}
@@ -119,7 +124,10 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	if v.Query.SelfReferral {
 		search.Access = []directory.AccessRoute{directory.AccessSelfReferral, directory.AccessUniversal}
 	}
-	services, err := s.db.SearchServices(ctx, search)
+	// Every matching service is read with just enough to say whether and
+	// why it serves the place; the page's own services are read in full
+	// below.
+	services, err := s.db.SearchServiceCards(ctx, search)
 	if err != nil {
 		return err
 	}
@@ -129,6 +137,12 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	}
 
 	gaps := map[string]*web.FindGap{}
+	if v.Rated.Slug != "" {
+		// The rated area's own cells, not the whole matrix.
+		if m, err = s.db.MatrixOf(ctx, m.AsOf, sqlite.MatrixFilter{Areas: []string{v.Rated.Slug}}); err != nil {
+			return err
+		}
+	}
 	for _, t := range m.ServiceTypes {
 		if c, ok := m.Cell(t.Slug, v.Rated.Slug); ok && (c.Rating == directory.Red || c.Rating == directory.Amber) {
 			gap := web.FindGap{Type: t, Cell: c}
@@ -175,6 +189,35 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 			group.Slug = "other-services"
 		}
 		v.Groups = append(v.Groups, group)
+	}
+	return s.fillResults(ctx, v.Groups)
+}
+
+// fillResults replaces each result's service, read for the count, with the
+// service in full, for the page to show.
+func (s *Server) fillResults(ctx context.Context, groups []web.FindGroup) error {
+	var ids []int64
+	for _, g := range groups {
+		for _, r := range g.Results {
+			ids = append(ids, r.Service.ID)
+		}
+	}
+	full, err := s.db.ServicesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[int64]directory.Service, len(full))
+	for _, svc := range full {
+		byID[svc.ID] = svc
+	}
+	for _, g := range groups {
+		for i := range g.Results {
+			svc, ok := byID[g.Results[i].Service.ID]
+			if !ok {
+				return fmt.Errorf("service %d went missing while the results were read", g.Results[i].Service.ID)
+			}
+			g.Results[i].Service = svc
+		}
 	}
 	return nil
 }

@@ -4,11 +4,14 @@ import (
 	"net/http"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	m, err := s.db.Matrix(r.Context(), "")
+	// The page lists the rated areas and counts the gaps, so it reads only
+	// the ratings; the map reads its own service type's cells in full.
+	m, err := s.db.MatrixOf(r.Context(), "", sqlite.MatrixFilter{RatingsOnly: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -18,7 +21,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	cm, err := s.coverageMap(r.Context(), "home-map", m, "")
+	cm, err := s.coverageMap(r.Context(), "home-map", m, "", true)
 	if err != nil {
 		s.fail(w, r, err)
 		return

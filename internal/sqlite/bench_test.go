@@ -7,6 +7,7 @@ import (
 
 	"github.com/wessex-network/directory/internal/demo"
 	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // benchSize is a synthetic England cut to 5,000 services, so that a benchmark
@@ -105,5 +106,60 @@ func BenchmarkMatrixWithHistory(b *testing.B) {
 		if len(m.Cells) != len(first) {
 			b.Fatalf("%d cells, want %d", len(m.Cells), len(first))
 		}
+	}
+}
+
+// BenchmarkNationalQueries runs, on the full synthetic England of 50,000
+// services, the store queries that the public pages make on a cache miss, so
+// that a page's time can be split between them. It writes that England
+// itself unless sqlitetest.NationalDBEnv names one made by `directory demo-data`.
+func BenchmarkNationalQueries(b *testing.B) {
+	ctx := context.Background()
+	db := sqlitetest.National(b)
+	lineage := []string{"synthetic-area-001", "synthetic-region-1", "england"}
+	for _, q := range []struct {
+		name string
+		run  func() error
+	}{
+		{"Matrix", func() error { _, err := db.Matrix(ctx, ""); return err }},
+		{"MatrixRatingsOnly", func() error {
+			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{RatingsOnly: true})
+			return err
+		}},
+		{"MatrixOfOneType", func() error {
+			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{ServiceTypes: []string{"synthetic-type-01"}})
+			return err
+		}},
+		{"MatrixOfOneArea", func() error {
+			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{Areas: lineage[:1]})
+			return err
+		}},
+		{"CountServices", func() error { _, err := db.CountServices(ctx); return err }},
+		{"Areas", func() error { _, err := db.Areas(ctx); return err }},
+		{"Places", func() error { _, err := db.Places(ctx); return err }},
+		{"ServicesByArea", func() error {
+			_, err := db.Services(ctx, sqlite.ServiceFilter{Area: lineage[0]})
+			return err
+		}},
+		{"ServiceCards", func() error { _, err := db.ServiceCards(ctx, lineage[0]); return err }},
+		{"SearchServices", func() error {
+			_, err := db.SearchServices(ctx, sqlite.Search{Areas: lineage})
+			return err
+		}},
+		{"SearchServiceCards", func() error {
+			_, err := db.SearchServiceCards(ctx, sqlite.Search{Areas: lineage})
+			return err
+		}},
+		{"ServicesPage/1", func() error { _, _, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 50, 0); return err }},
+		{"ServicesPage/100", func() error { _, _, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 50, 99*50); return err }},
+		{"ServicesPage/1000", func() error { _, _, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 50, 999*50); return err }},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := q.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -89,8 +90,27 @@ func TestMatrixPicksLatestCellAsOf(t *testing.T) {
 		if len(m.ServiceTypes) != tt.wantTypes {
 			t.Errorf("as of %s: %d service types, want %d", tt.asOf, len(m.ServiceTypes), tt.wantTypes)
 		}
-		if diff := matrixDiff(m, matrixFromHistory(t, db, tt.asOf)); diff != "" {
+		want := matrixFromHistory(t, db, tt.asOf)
+		if diff := matrixDiff(m, want); diff != "" {
 			t.Errorf("as of %s: the matrix differs from the one worked out from every cell's history: %s", tt.asOf, diff)
+		}
+		rated, err := db.RatedAreas(ctx, tt.asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(rated, want.Areas) {
+			t.Errorf("as of %s: rated areas %v, want the matrix's %v", tt.asOf, rated, want.Areas)
+		}
+		// The ratings alone are read another way, and must pick the same cells.
+		ratings, err := db.MatrixOf(ctx, tt.asOf, sqlite.MatrixFilter{RatingsOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range want.Cells {
+			want.Cells[i] = directory.CoverageCell{ID: c.ID, ServiceType: c.ServiceType, Area: c.Area, Rating: c.Rating}
+		}
+		if diff := matrixDiff(ratings, want); diff != "" {
+			t.Errorf("as of %s: the ratings differ from those worked out from every cell's history: %s", tt.asOf, diff)
 		}
 	}
 }
@@ -166,4 +186,85 @@ func matrixDiff(got, want *directory.Matrix) string {
 		}
 	}
 	return fmt.Sprintf("%d cells, want %d", len(got.Cells), len(want.Cells))
+}
+
+// TestMatrixOfIsPartOfTheMatrix checks that MatrixOf returns, for each
+// filter and date, exactly the part of Matrix that the filter picks: its
+// cells, and as rows and columns those of its service types and areas that
+// have one; and with RatingsOnly, the same cells with only their ratings.
+func TestMatrixOfIsPartOfTheMatrix(t *testing.T) {
+	db := MustSeededDB(t)
+	ctx := context.Background()
+	staff := directory.Actor{Name: "Sam Staff"}
+	for _, c := range []sqlite.CellChange{
+		{ServiceType: "home-start", Area: "poole", Rating: directory.Amber, Note: "later", EffectiveFrom: "2022-01-01"},
+		{ServiceType: "family-nurse-partnership", Area: "dorset", Rating: directory.Green, Note: "later", EffectiveFrom: "2023-05-01"},
+	} {
+		history, err := db.CellHistory(ctx, c.ServiceType, c.Area)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Reason, c.BasedOn = "test", history[0].ID
+		if _, err := db.RateCell(ctx, staff, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	filters := []sqlite.MatrixFilter{
+		{},
+		{Areas: []string{"poole"}},
+		{Areas: []string{"dorset", "hampshire", "no-such-area"}},
+		{Areas: []string{"wessex"}}, // an area with no cell of its own
+		{ServiceTypes: []string{"home-start"}},
+		{ServiceTypes: []string{"home-start", "family-nurse-partnership"}, Areas: []string{"poole", "dorset"}},
+	}
+	for _, asOf := range []string{"2018-01-01", "2019-07-01", "2022-01-01", "2024-01-01"} {
+		whole, err := db.Matrix(ctx, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range filters {
+			want := partOf(whole, f)
+			got, err := db.MatrixOf(ctx, asOf, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := matrixDiff(got, want); diff != "" {
+				t.Errorf("as of %s, %+v: %s", asOf, f, diff)
+			}
+			f.RatingsOnly = true
+			for i, c := range want.Cells {
+				want.Cells[i] = directory.CoverageCell{ID: c.ID, ServiceType: c.ServiceType, Area: c.Area, Rating: c.Rating}
+			}
+			if got, err = db.MatrixOf(ctx, asOf, f); err != nil {
+				t.Fatal(err)
+			}
+			if diff := matrixDiff(got, want); diff != "" {
+				t.Errorf("as of %s, %+v: %s", asOf, f, diff)
+			}
+		}
+	}
+}
+
+// partOf cuts the part a filter picks out of a whole matrix.
+func partOf(whole *directory.Matrix, f sqlite.MatrixFilter) *directory.Matrix {
+	picks := func(list []string, slug string) bool { return len(list) == 0 || slices.Contains(list, slug) }
+	m := &directory.Matrix{AsOf: whole.AsOf}
+	types, areas := map[string]bool{}, map[string]bool{}
+	for _, c := range whole.Cells {
+		if picks(f.Areas, c.Area) && picks(f.ServiceTypes, c.ServiceType) {
+			m.Cells = append(m.Cells, c)
+			types[c.ServiceType], areas[c.Area] = true, true
+		}
+	}
+	for _, st := range whole.ServiceTypes {
+		if types[st.Slug] {
+			m.ServiceTypes = append(m.ServiceTypes, st)
+		}
+	}
+	for _, a := range whole.Areas {
+		if areas[a.Slug] {
+			m.Areas = append(m.Areas, a)
+		}
+	}
+	return m
 }

@@ -85,7 +85,33 @@ const searchWeights = "10.0, 5.0, 1.0, 2.0, 3.0"
 // lists. With words, the best match comes first by bm25; without, services
 // come in matrix order and then by name.
 func (db *DB) SearchServices(ctx context.Context, s Search) ([]directory.Service, error) {
-	where := []string{"s.status = ?"}
+	query, args, ok := searchQuery(s, serviceColumns, serviceFrom)
+	if !ok {
+		return nil, nil
+	}
+	return db.queryServices(ctx, query, args...)
+}
+
+// SearchServiceCards returns the services SearchServices would, in the same
+// order, but each with only what ServiceCards reads: enough to say whether
+// and why it serves a place and to group it by service type, so that a page
+// of results can read the rest for its own services alone (ServicesByID).
+func (db *DB) SearchServiceCards(ctx context.Context, s Search) ([]directory.Service, error) {
+	query, args, ok := searchQuery(s, cardColumns, cardFrom)
+	if !ok {
+		return nil, nil
+	}
+	return db.queryServiceCards(ctx, query, args...)
+}
+
+// searchQuery builds the query for a search, selecting columns from from. It
+// reports false when words were given but none that a search can use, so
+// nothing matches.
+func searchQuery(s Search, columns, from string) (string, []any, bool) {
+	// The unary plus keeps the services_listing index from leading the plan,
+	// which would read every active service's entry to find a place's few:
+	// the areas' lists of services should lead.
+	where := []string{"+s.status = ?"}
 	args := []any{directory.StatusActive}
 	if len(s.Areas) > 0 {
 		where = append(where, `s.id IN (SELECT sa.service_id FROM service_areas sa JOIN areas a ON a.id = sa.area_id
@@ -104,18 +130,18 @@ func (db *DB) SearchServices(ctx context.Context, s Search) ([]directory.Service
 		where = append(where, `s.id IN (SELECT service_id FROM service_access WHERE route IN (`+placeholders(len(s.Access))+`))`)
 		args = appendAll(args, s.Access)
 	}
-	from := serviceFrom
-	order := " ORDER BY coalesce(t.position, 1000000), s.name"
+	// The id settles services of the same name, so the order never depends
+	// on the query's plan.
+	order := " ORDER BY coalesce(t.position, 1000000), s.name, s.id"
 	if match := MatchQuery(s.Words); match != "" {
 		from += ` JOIN service_search ON service_search.rowid = s.id`
 		where = append(where, "service_search MATCH ?")
 		args = append(args, match)
-		order = " ORDER BY bm25(service_search, " + searchWeights + "), s.name"
+		order = " ORDER BY bm25(service_search, " + searchWeights + "), s.name, s.id"
 	} else if strings.TrimSpace(s.Words) != "" {
-		return nil, nil // words were given, but none a search can use
+		return "", nil, false // words were given, but none a search can use
 	}
-	query := `SELECT ` + serviceColumns + from + " WHERE " + strings.Join(where, " AND ") + order
-	return db.queryServices(ctx, query, args...)
+	return `SELECT ` + columns + from + " WHERE " + strings.Join(where, " AND ") + order, args, true
 }
 
 func placeholders(n int) string {

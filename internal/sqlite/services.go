@@ -69,7 +69,10 @@ func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Servic
 	var where []string
 	var args []any
 	if !f.IncludeArchived {
-		where = append(where, "s.status = ?")
+		// The unary plus keeps the services_listing index from leading the
+		// plan, which would read every active service's entry to find an
+		// area's few: the area's list of services should lead.
+		where = append(where, "+s.status = ?")
 		args = append(args, directory.StatusActive)
 	}
 	if f.Area != "" {
@@ -126,16 +129,27 @@ var maxListBatch = 5000
 // interventions and areas with one query per list, not one per service, in
 // batches small enough for SQLite.
 func attachLists(ctx context.Context, q queryer, services []directory.Service) error {
+	return attachDetails(ctx, q, services, allDetails)
+}
+
+// attachAreas fills only each service's areas, as attachLists does.
+func attachAreas(ctx context.Context, q queryer, services []directory.Service) error {
+	return attachDetails(ctx, q, services, func(in string) []serviceDetail { return []serviceDetail{areasDetail(in)} })
+}
+
+// attachDetails fills the lists that details names for a batch's
+// placeholders, in batches of at most maxListBatch services.
+func attachDetails(ctx context.Context, q queryer, services []directory.Service, details func(in string) []serviceDetail) error {
 	for len(services) > maxListBatch {
-		if err := attachBatch(ctx, q, services[:maxListBatch]); err != nil {
+		if err := attachBatch(ctx, q, services[:maxListBatch], details); err != nil {
 			return err
 		}
 		services = services[maxListBatch:]
 	}
-	return attachBatch(ctx, q, services)
+	return attachBatch(ctx, q, services, details)
 }
 
-func attachBatch(ctx context.Context, q queryer, services []directory.Service) error {
+func attachBatch(ctx context.Context, q queryer, services []directory.Service, details func(in string) []serviceDetail) error {
 	if len(services) == 0 {
 		return nil
 	}
@@ -146,12 +160,17 @@ func attachBatch(ctx context.Context, q queryer, services []directory.Service) e
 		ids[i] = services[i].ID
 	}
 	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
-
-	type detail struct {
-		query string
-		add   func(s *directory.Service, value, note string)
+	for _, d := range details(in) {
+		if err := eachDetail(ctx, q, d.query, ids, index, d.add); err != nil {
+			return err
+		}
 	}
-	details := []detail{
+	return nil
+}
+
+// allDetails reads every list of a batch of services.
+func allDetails(in string) []serviceDetail {
+	return []serviceDetail{
 		{`SELECT service_id, stage, '' FROM service_stages WHERE service_id IN ` + in + ` ORDER BY CASE stage
 			WHEN 'pregnancy' THEN 1 WHEN 'under-1' THEN 2 WHEN '1-2' THEN 3 ELSE 4 END`,
 			func(s *directory.Service, v, _ string) { s.Stages = append(s.Stages, directory.Stage(v)) }},
@@ -161,19 +180,27 @@ func attachBatch(ctx context.Context, q queryer, services []directory.Service) e
 			func(s *directory.Service, v, _ string) { s.Access = append(s.Access, directory.AccessRoute(v)) }},
 		{`SELECT service_id, name, '' FROM service_interventions WHERE service_id IN ` + in + ` ORDER BY position`,
 			func(s *directory.Service, v, _ string) { s.Interventions = append(s.Interventions, v) }},
-		{`SELECT sa.service_id, a.slug || '|' || a.name, sa.note FROM service_areas sa JOIN areas a ON a.id = sa.area_id
+		areasDetail(in),
+	}
+}
+
+// serviceDetail is one of a service's lists: the query that reads it for a
+// batch of services, and how each row adds to a service.
+type serviceDetail struct {
+	query string
+	add   func(s *directory.Service, value, note string)
+}
+
+// areasDetail reads the areas each service of a batch lists, with their
+// notes, in the order the dataset lists the areas. in is the batch's
+// placeholders, such as "(?,?,?)".
+func areasDetail(in string) serviceDetail {
+	return serviceDetail{`SELECT sa.service_id, a.slug || '|' || a.name, sa.note FROM service_areas sa JOIN areas a ON a.id = sa.area_id
 			WHERE sa.service_id IN ` + in + ` ORDER BY a.position`,
-			func(s *directory.Service, v, note string) {
-				slug, name, _ := strings.Cut(v, "|")
-				s.Areas = append(s.Areas, directory.ServiceArea{Area: slug, AreaName: name, Note: note})
-			}},
-	}
-	for _, d := range details {
-		if err := eachDetail(ctx, q, d.query, ids, index, d.add); err != nil {
-			return err
-		}
-	}
-	return nil
+		func(s *directory.Service, v, note string) {
+			slug, name, _ := strings.Cut(v, "|")
+			s.Areas = append(s.Areas, directory.ServiceArea{Area: slug, AreaName: name, Note: note})
+		}}
 }
 
 func eachDetail(ctx context.Context, q queryer, query string, ids []any, index map[int64]*directory.Service,
