@@ -65,14 +65,16 @@ func newPageCache(maxBytes uint64, version func(context.Context) (uint64, error)
 
 // cachedRoute is a route whose responses the cache keeps.
 type cachedRoute struct {
-	params []string            // the query parameters its handler reads, in key order
-	served prometheus.Observer // its request durations for a GET answered 2xx, looked up once
+	pattern string
+	params  []string            // the query parameters its handler reads, in key order
+	served  prometheus.Observer // its request durations for a GET answered 2xx, looked up once
 }
 
 // cachedPage is one rendered response, with everything the full handler
 // chain set on it, ready to be written again.
 type cachedPage struct {
 	version  uint64 // the content version it was rendered from
+	pattern  string // the route it answers
 	status   int
 	header   http.Header // every header the chain set, with Content-Length
 	body     []byte
@@ -110,7 +112,7 @@ func (s *Server) cacheRoute(r chi.Router, prefix, pattern string, h http.Handler
 	if !strings.Contains(full, "{") {
 		s.cache.static[full] = full
 	}
-	s.cache.routes[full] = &cachedRoute{params: params, served: s.metrics.duration.WithLabelValues(full, http.MethodGet, "2xx")}
+	s.cache.routes[full] = &cachedRoute{pattern: full, params: params, served: s.metrics.duration.WithLabelValues(full, http.MethodGet, "2xx")}
 }
 
 // cacheKey builds the key for a request to a cached route, and the query
@@ -164,7 +166,7 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request, route *cachedRou
 	key, query := cacheKey(r, route.params)
 	page, found := c.pages.GetIfPresent(key)
 	if !found || page.version != version {
-		page, found = c.fill(version, key, query, s.router, r)
+		page, found = c.fill(version, key, query, route.pattern, s.router, r)
 	}
 	if found {
 		c.hits.Add(1)
@@ -197,13 +199,13 @@ func (s *Server) hasSession(r *http.Request) bool {
 // same page that arrive while it renders wait for that one rendering rather
 // than each running the queries: after a write, a busy page is rendered once.
 // It reports whether the page came from another request's rendering.
-func (c *pageCache) fill(version uint64, key, query string, next http.Handler, r *http.Request) (*cachedPage, bool) {
+func (c *pageCache) fill(version uint64, key, query, pattern string, next http.Handler, r *http.Request) (*cachedPage, bool) {
 	rendered := false
 	v, _, _ := c.flight.Do(strconv.FormatUint(version, 10)+" "+key, func() (any, error) {
 		rendered = true
 		c.misses.Add(1)
 		p := render(next, keyedRequest(r, query))
-		p.version = version
+		p.version, p.pattern = version, pattern
 		if p.keep && c.holds.Load() == version {
 			c.pages.Set(key, p)
 		}

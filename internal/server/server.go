@@ -169,6 +169,13 @@ func (s *Server) routePattern(r *http.Request) string {
 		if pattern, ok := s.cache.static[path]; ok {
 			return pattern // the commonest pages, without walking the route tree
 		}
+		// A page kept under its bare path knows its route, such as
+		// /services/{id}, so a cached hit need not walk the tree either.
+		if r.URL.RawQuery == "" && r.URL.RawPath == "" {
+			if p, ok := s.cache.pages.GetIfPresent(path); ok {
+				return p.pattern
+			}
+		}
 	}
 	rctx := routeContexts.Get().(*chi.Context)
 	rctx.Reset()
