@@ -28,6 +28,9 @@ type BarChart struct {
 	Title   string // the indicator's name and period
 	TableID string // the id of the table that holds the same numbers
 	Bars    []Bar
+	// Reading is the description's last sentence; by default it says that
+	// bars start at zero and no value is called better or worse.
+	Reading string
 }
 
 // Bar is one area's value in a chart.
@@ -37,6 +40,9 @@ type Bar struct {
 	Value      *float64
 	Comparator bool // England or the region, drawn in grey beside the areas
 	Count      bool // a whole number, printed without a decimal place
+	// Missing is printed in place of a value there is none of: "no value"
+	// unless set, such as "fewer than 10" for a suppressed count.
+	Missing string
 }
 
 // IndicatorChart makes the bar chart of an indicator's values. Comparators
@@ -60,7 +66,11 @@ func (c BarChart) Description() string {
 	for i, b := range c.Bars {
 		parts[i] = b.Label + ": " + b.Text()
 	}
-	return "Bar chart. " + strings.Join(parts, "; ") + ". Bars start at zero; no value is called better or worse."
+	reading := c.Reading
+	if reading == "" {
+		reading = "Bars start at zero; no value is called better or worse."
+	}
+	return "Bar chart. " + strings.Join(parts, "; ") + ". " + reading
 }
 
 // scale is the largest value in the chart, which gets the longest bar.
@@ -87,6 +97,9 @@ func (c BarChart) Length(b Bar) int {
 // Text is the bar's value as the chart prints it.
 func (b Bar) Text() string {
 	if b.Value == nil {
+		if b.Missing != "" {
+			return b.Missing
+		}
 		return "no value"
 	}
 	if b.Count {

@@ -91,8 +91,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		return err
 	}
 	opts = append(opts, server.WithBaseURL(*baseURL))
+	app := server.New(db, log, opts...)
 	srv := &http.Server{
-		Handler:           server.New(db, log, opts...),
+		Handler:           app,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -123,6 +124,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := app.Close(); err != nil {
 		return fmt.Errorf("shut down: %w", err)
 	}
 	log.Info("stopped")

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 
 	"github.com/go-chi/chi/v5"
 
@@ -101,6 +103,10 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Indicators, v.IndicatorArea = indicatorRows(indicators, lineage)
+	if v.DemandFrom, v.DemandTo, v.Demand, err = s.areaDemand(ctx, area.Slug); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, web.AreaProfile(v))
 }
 
@@ -180,4 +186,23 @@ func indicatorRows(indicators []directory.Indicator, lineage []directory.Area) (
 		headings[i] = a.Name
 	}
 	return rows, headings
+}
+
+// areaDemand adds up the searches that landed in one area over the last 90
+// full days.
+func (s *Server) areaDemand(ctx context.Context, slug string) (from, to string, sum directory.DemandCount, err error) {
+	from, to, err = s.demandPeriod(&http.Request{URL: &url.URL{}})
+	if err != nil {
+		return "", "", sum, err
+	}
+	rows, err := s.db.Demand(ctx, from, to)
+	if err != nil {
+		return "", "", sum, err
+	}
+	for _, r := range rows {
+		if r.Area == slug {
+			sum = sum.Add(r.DemandCount)
+		}
+	}
+	return from, to, sum, nil
 }

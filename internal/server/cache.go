@@ -79,8 +79,9 @@ type cachedPage struct {
 	header   http.Header // every header the chain set, with Content-Length
 	body     []byte
 	etag     string
-	keep     bool // a 200 that sets no cookie; anything else is served once and dropped
-	compress bool // worth sending compressed to a client that asks
+	keep     bool        // a 200 that sets no cookie; anything else is served once and dropped
+	demand   *demandNote // what a search found, counted each time the page is served; nil for other pages
+	compress bool        // worth sending compressed to a client that asks
 
 	gzipOnce   sync.Once
 	gzipHeader http.Header
@@ -172,6 +173,9 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request, route *cachedRou
 		c.hits.Add(1)
 	}
 	status, size = page.serve(w, r)
+	if r.Method == http.MethodGet {
+		s.countDemand(page, r.Header.Get("User-Agent"))
+	}
 	return status, size, true
 }
 
@@ -204,8 +208,13 @@ func (c *pageCache) fill(version uint64, key, query, pattern string, next http.H
 	v, _, _ := c.flight.Do(strconv.FormatUint(version, 10)+" "+key, func() (any, error) {
 		rendered = true
 		c.misses.Add(1)
-		p := render(next, keyedRequest(r, query))
+		note := &demandNote{}
+		kr := keyedRequest(r, query)
+		p := render(next, kr.WithContext(context.WithValue(kr.Context(), demandNoteKey{}, note)))
 		p.version, p.pattern = version, pattern
+		if note.set {
+			p.demand = note
+		}
 		if p.keep && c.holds.Load() == version {
 			c.pages.Set(key, p)
 		}

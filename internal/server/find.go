@@ -7,6 +7,7 @@ import (
 
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/place"
+	"github.com/wessex-network/directory/internal/postcode"
 	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
@@ -60,9 +61,15 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, status, web.Find(v))
 		return
 	case place.Unknown, place.UnknownPostcode:
+		s.noteSearch(ctx, v, q.Page, directory.DemandUnknownPlace, 0)
 		s.render(w, r, http.StatusNotFound, web.Find(v))
 		return
-	case place.Ambiguous, place.Outside, place.Conflicting:
+	case place.Outside:
+		s.noteSearch(ctx, v, q.Page, directory.DemandOutside, 0)
+		s.render(w, r, http.StatusOK, web.Find(v))
+		return
+	case place.Ambiguous, place.Conflicting:
+		// A question, not a search that landed: the answer will be counted.
 		s.render(w, r, http.StatusOK, web.Find(v))
 		return
 	}
@@ -82,7 +89,33 @@ func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	landed := v.Rated.Slug
+	if landed == "" {
+		landed = match.Area.Slug
+	}
+	s.noteSearch(ctx, v, q.Page, landed, v.Total)
 	s.render(w, r, http.StatusOK, web.Find(v))
+}
+
+// noteSearch tells the demand tally what a search found: the area it landed
+// in, the postcode district if a postcode was typed (never the full
+// postcode), the filters and the number of services. Only a search's first
+// page counts, so paging through results is one search; page is the page
+// asked for.
+func (s *Server) noteSearch(ctx context.Context, v web.FindView, page int, area string, results int) {
+	if page > 1 { // the page asked for, before it is held to the last
+		return
+	}
+	k := directory.DemandKey{
+		Area:         area,
+		Stages:       directory.JoinFilters(v.Query.Stages),
+		Audiences:    directory.JoinFilters(v.Query.Audiences),
+		SelfReferral: v.Query.SelfReferral,
+	}
+	if pc, ok := postcode.Parse(v.Result.Postcode); ok {
+		k.PostcodeDistrict = pc.Outward
+	}
+	noteDemand(ctx, k, results)
 }
 
 // gazetteer reads the areas and places the resolver needs.

@@ -48,7 +48,7 @@ func newMetrics(db *sqlite.DB, cache *pageCache) *metrics {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "directory_content_version",
 			Help: "Changes of public content seen since the server started, by this process or another; each empties the page cache.",
-		}, func() float64 { return float64(cache.holds.Load()) }),
+		}, func() float64 { return float64(cache.holds.Load() & (1<<40 - 1)) }),
 		poolCollector{db: db},
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),

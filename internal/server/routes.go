@@ -55,6 +55,8 @@ func (s *Server) routes() *chi.Mux {
 	s.cacheRoute(r, "", "/services/{id}", s.servicePage)
 	s.cacheRoute(r, "", "/indicators", s.indicatorsPage)
 	s.cacheRoute(r, "", "/about", s.aboutPage)
+	s.cacheRoute(r, "", "/demand", s.demandPage, "from", "to")
+	s.cacheRoute(r, "", "/demand.csv", s.demandCSV, "from", "to")
 
 	// Open data, cached the same way.
 	r.Route("/api/v1", func(r chi.Router) {

@@ -35,6 +35,7 @@ type Server struct {
 	cacheBytes uint64        // the page cache's bound; see WithCacheBytes
 	requestIDs atomic.Uint64 // numbers each request for the log
 	access     *accessLog    // the access log; nil writes none
+	demand     *demandTally  // searches counted, written every few seconds
 
 	secureCookies bool
 	loginLimit    int // login attempts allowed per address and email each minute
@@ -112,7 +113,8 @@ func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
 	s.sessions.Cookie.SameSite = http.SameSiteLaxMode
 	s.sessions.Cookie.Secure = s.secureCookies
 	s.sessions.Cookie.Path = "/"
-	s.cache = newPageCache(s.cacheBytes, db.ContentVersion)
+	s.demand = newDemandTally(db.RecordDemand, log)
+	s.cache = newPageCache(s.cacheBytes, s.pageVersion)
 	s.metrics = newMetrics(db, s.cache)
 	s.router = s.routes()
 	return s
@@ -143,6 +145,19 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.metrics.observe(pattern, r.Method, status, elapsed)
 	}
 	s.access.write(start, r.Method, r.URL.Path, status, size, elapsed, id)
+}
+
+// pageVersion is what the page cache keys its pages by: the store's content
+// version, and the day. Pages show dates ("as at 2 December 2026", the last
+// full day of searches), so the cache empties at midnight as well as on
+// every change of content. Both parts only grow.
+func (s *Server) pageVersion(ctx context.Context) (uint64, error) {
+	v, err := s.db.ContentVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	day := uint64(time.Now().UTC().Unix() / 86400)
+	return day<<40 | v&(1<<40-1), nil
 }
 
 // CacheStats reports how many public responses came from the page cache and
