@@ -55,6 +55,12 @@ func TestCoverageMatrixComesFirstAndFits(t *testing.T) {
 	}
 	p.checkNoSidewaysScroll()
 
+	// Today's councils fit as well.
+	p.visit("/coverage?areas=current", 200)
+	if cm := eval[matrixLayout](p, measureMatrix); cm.Columns != 6 || cm.Visible != cm.Columns || cm.Scrolls {
+		t.Errorf("on today's areas at 1280 px %d of the %d area columns are in view, and the matrix scrolls sideways: %v", cm.Visible, cm.Columns, cm.Scrolls)
+	}
+
 	phone := openTab(t, s, phone, true)
 	phone.visit("/coverage", 200)
 	pm := eval[matrixLayout](phone, measureMatrix)

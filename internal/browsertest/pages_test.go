@@ -35,6 +35,7 @@ var everyKindOfPage = []sitePage{
 	{"coverage-before-any-rating", "/coverage?as_of=2018-01-01", 200},
 	{"coverage-bad-date", "/coverage?as_of=yesterday", 400},
 	{"coverage-region", "/coverage?region=wessex", 200},
+	{"coverage-current-areas", "/coverage?areas=current", 200},
 	{"coverage-by-region", onSynthetic("/coverage"), 200},
 	{"coverage-of-one-region", onSynthetic("/coverage?region=synthetic-region-1"), 200},
 	{"areas", "/areas", 200},

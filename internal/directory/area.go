@@ -47,12 +47,15 @@ type Area struct {
 	// and Southampton in Hampshire, though neither is part of the county
 	// council's area. The place search takes it as agreeing with a place.
 	CeremonialCounty string
-	Code             string // the ONS code, empty where it is not certain
-	ValidFrom        string // YYYY-MM-DD, empty when not known
-	ValidTo          string // YYYY-MM-DD, empty while the area still exists
-	Position         int
-	Note             string
-	Version          int // starts at 1 and goes up by one with each edit
+	// Succeeds lists the slugs of the areas this one took over from, such
+	// as Bournemouth and Poole for BCP Council; empty for most areas.
+	Succeeds  []string
+	Code      string // the ONS code, empty where it is not certain
+	ValidFrom string // YYYY-MM-DD, empty when not known
+	ValidTo   string // YYYY-MM-DD, empty while the area still exists
+	Position  int
+	Note      string
+	Version   int // starts at 1 and goes up by one with each edit
 }
 
 // Label returns the short name where there is one, else the name.

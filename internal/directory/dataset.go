@@ -73,6 +73,13 @@ func (d *Dataset) Validate() error {
 		}
 		areas[a.Slug] = true
 	}
+	for i, a := range d.Areas {
+		for _, p := range a.Succeeds {
+			if !areas[p] || p == a.Slug {
+				add("area %d (%q): the area it succeeds, %q, must be another area of the dataset", i+1, a.Slug, p)
+			}
+		}
+	}
 
 	places := map[string]bool{}
 	for i, p := range d.Places {

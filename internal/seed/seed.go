@@ -99,7 +99,7 @@ func readAreas(r io.Reader, ds *directory.Dataset) error {
 		ds.Areas = append(ds.Areas, directory.Area{
 			Slug: rec["slug"], Name: rec["name"], ShortName: rec["short_name"], Kind: rec["kind"],
 			ParentSlug: rec["parent"], CeremonialCounty: rec["ceremonial_county"], Code: rec["ons_code"], ValidFrom: rec["valid_from"],
-			ValidTo: rec["valid_to"], Note: rec["note"],
+			ValidTo: rec["valid_to"], Note: rec["note"], Succeeds: strings.Fields(rec["succeeds"]),
 		})
 		return nil
 	})

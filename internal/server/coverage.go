@@ -63,6 +63,10 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if q.Get("areas") == "current" && v.Regions == nil {
+		v.Current = true
+		v.Matrix, v.Inherited = v.Matrix.OnCurrentAreas(areas)
+	}
 	if v.Baselines, err = s.db.Baselines(ctx); err != nil {
 		s.fail(w, r, err)
 		return

@@ -45,7 +45,7 @@ func (s *Server) routes() *chi.Mux {
 	s.cacheRoute(r, "", "/find", s.find, findParams...)
 	s.cacheRoute(r, "", "/places", s.places, "q")
 	s.cacheRoute(r, "", "/shortlist", s.shortlist, findParams...)
-	s.cacheRoute(r, "", "/coverage", s.coveragePage, "as_of", "type", "region")
+	s.cacheRoute(r, "", "/coverage", s.coveragePage, "as_of", "type", "region", "areas")
 	s.cacheRoute(r, "", "/coverage.csv", s.coverageCSV, "as_of")
 	s.cacheRoute(r, "", "/coverage/changes", s.coverageChanges, "from", "to")
 	s.cacheRoute(r, "", "/services.csv", s.servicesCSV)

@@ -20,6 +20,23 @@ func (s *Server) staffCoverage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	areas, err := s.db.Areas(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Councils formed since the ratings were made are rated like any other
+	// area: list them after the rated areas, with a way to rate them.
+	current, _ := m.OnCurrentAreas(areas)
+	listed := map[string]bool{}
+	for _, a := range m.Areas {
+		listed[a.Slug] = true
+	}
+	for _, a := range current.Areas {
+		if !listed[a.Slug] {
+			m.Areas = append(m.Areas, a)
+		}
+	}
 	s.render(w, r, http.StatusOK, web.StaffCoverage(web.StaffCoverageView{User: u, Matrix: m}))
 }
 

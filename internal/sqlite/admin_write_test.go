@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -159,7 +160,7 @@ func TestAreaValidation(t *testing.T) {
 				t.Fatalf("got %v, want a %s field error", err, tt.field)
 			}
 			stored, _ := db.Area(ctx, "wessex")
-			if stored != wessex {
+			if !reflect.DeepEqual(stored, wessex) {
 				t.Errorf("a refused edit changed the area: %+v", stored)
 			}
 		})
@@ -346,7 +347,7 @@ func TestRestoreArea(t *testing.T) {
 	}
 	want := start
 	want.Version = edited.Version + 1
-	if restored != want {
+	if !reflect.DeepEqual(restored, want) {
 		t.Errorf("restored %+v, want the first version %+v", restored, want)
 	}
 	history, _ = db.History(ctx, directory.EntityArea, "hampshire")
@@ -382,7 +383,7 @@ func TestRestoreArea(t *testing.T) {
 	if !errors.As(err, &v) || v.Fields.For("parent") == "" {
 		t.Errorf("restoring a parent inside the area gave %v, want a parent field error", err)
 	}
-	if stored, _ := db.Area(ctx, "test-a"); stored != a {
+	if stored, _ := db.Area(ctx, "test-a"); !reflect.DeepEqual(stored, a) {
 		t.Errorf("the refused restore changed the area: %+v", stored)
 	}
 	if h, _ := db.History(ctx, directory.EntityArea, "test-a"); len(h) != 3 {

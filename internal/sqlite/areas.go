@@ -5,18 +5,23 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/wessex-network/directory/internal/directory"
 )
 
 const areaColumns = `a.id, a.slug, a.name, a.short_name, a.kind, coalesce(p.slug, ''), coalesce(p.name, ''),
 	coalesce((SELECT c.slug FROM areas c WHERE c.id = a.ceremonial_county_id), ''),
-	a.ons_code, a.valid_from, a.valid_to, a.position, a.note, a.version`
+	a.ons_code, a.valid_from, a.valid_to, a.position, a.note, a.version,
+	coalesce((SELECT group_concat(pa.slug, ' ' ORDER BY pa.position) FROM area_successions s
+		JOIN areas pa ON pa.id = s.predecessor_id WHERE s.successor_id = a.id), '')`
 
 func scanArea(row interface{ Scan(...any) error }) (directory.Area, error) {
 	var a directory.Area
+	var succeeds string
 	err := row.Scan(&a.ID, &a.Slug, &a.Name, &a.ShortName, &a.Kind, &a.ParentSlug, &a.ParentName,
-		&a.CeremonialCounty, &a.Code, &a.ValidFrom, &a.ValidTo, &a.Position, &a.Note, &a.Version)
+		&a.CeremonialCounty, &a.Code, &a.ValidFrom, &a.ValidTo, &a.Position, &a.Note, &a.Version, &succeeds)
+	a.Succeeds = strings.Fields(succeeds)
 	return a, err
 }
 

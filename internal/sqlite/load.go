@@ -115,6 +115,19 @@ func loadAreas(ctx context.Context, tx *sql.Tx, areas []directory.Area) (int, er
 			}
 		}
 	}
+	// Successions came later too, and may name an area listed after the one
+	// that took over from it, so they are loaded once every area is there.
+	// An area keeps any it has and gains the dataset's.
+	for _, a := range areas {
+		for _, p := range a.Succeeds {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO area_successions (successor_id, predecessor_id)
+				SELECT s.id, p.id FROM areas s, areas p WHERE s.slug = ? AND p.slug = ?
+				ON CONFLICT DO NOTHING`, a.Slug, p); err != nil {
+				return n, fmt.Errorf("load what area %q succeeds: %w", a.Slug, err)
+			}
+		}
+	}
 	return n, nil
 }
 
