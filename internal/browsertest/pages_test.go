@@ -48,6 +48,7 @@ var everyKindOfPage = []sitePage{
 	{"indicators", "/indicators", 200},
 	{"about", "/about", 200},
 	{"demand", "/demand", 200},
+	{"actions", "/actions", 200},
 	{"demand-bad-period", "/demand?from=2026-06-01&to=2026-01-01", 400},
 	{"not-found", "/no/such/page", 404},
 }

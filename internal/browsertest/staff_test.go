@@ -77,6 +77,8 @@ var staffPages = []sitePage{
 	{"staff-service-edit", "/staff/services/dorpip/edit", 200},
 	{"staff-service-history", "/staff/services/dorpip/history", 200},
 	{"staff-coverage", "/staff/coverage", 200},
+	{"staff-actions", "/staff/actions", 200},
+	{"staff-action-new", "/staff/actions/new?service_type=parent-infant-partnership&area=southampton", 200},
 	{"staff-cell", "/staff/coverage/family-nurse-partnership/isle-of-wight", 200},
 	{"staff-cell-history", "/staff/coverage/family-nurse-partnership/isle-of-wight/history", 200},
 	{"staff-review", "/staff/review", 200},

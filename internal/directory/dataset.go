@@ -24,6 +24,8 @@ type Dataset struct {
 	References    []Reference
 	Tiles         []Tile // where each area sits on the schematic coverage map
 	Baselines     []Baseline
+	// Recommendations are the report's, which actions on gaps can serve.
+	Recommendations []Recommendation
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -256,6 +258,18 @@ func (d *Dataset) Validate() error {
 			add("%s: as_of %q must be YYYY-MM-DD", where, b.AsOf)
 		}
 		baselines[b.Slug] = true
+	}
+
+	recommendations := map[string]bool{}
+	for i, rec := range d.Recommendations {
+		where := fmt.Sprintf("recommendation %d (%q)", i+1, rec.Slug)
+		if !ValidSlug(rec.Slug) || recommendations[rec.Slug] {
+			add("%s: slug must be well formed and unique", where)
+		}
+		if strings.TrimSpace(rec.Name) == "" || strings.TrimSpace(rec.Summary) == "" {
+			add("%s: name and summary are required", where)
+		}
+		recommendations[rec.Slug] = true
 	}
 
 	if len(problems) > 0 {

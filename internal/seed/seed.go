@@ -36,6 +36,7 @@ func Parse(fsys fs.FS) (*directory.Dataset, error) {
 		{"references.csv", func(r io.Reader) error { return readReferences(r, ds) }},
 		{"tiles.csv", func(r io.Reader) error { return readTiles(r, ds) }},
 		{"baselines.csv", func(r io.Reader) error { return readBaselines(r, ds) }},
+		{"recommendations.csv", func(r io.Reader) error { return readRecommendations(r, ds) }},
 	}
 	for _, step := range steps {
 		f, err := fsys.Open(step.file)
@@ -176,6 +177,15 @@ func readGlossary(r io.Reader, ds *directory.Dataset) error {
 func readBaselines(r io.Reader, ds *directory.Dataset) error {
 	return readCSV(r, []string{"slug", "name", "as_of"}, func(_ int, rec map[string]string) error {
 		ds.Baselines = append(ds.Baselines, directory.Baseline{Slug: rec["slug"], Name: rec["name"], AsOf: rec["as_of"], Description: rec["description"]})
+		return nil
+	})
+}
+
+func readRecommendations(r io.Reader, ds *directory.Dataset) error {
+	return readCSV(r, []string{"slug", "name", "summary"}, func(_ int, rec map[string]string) error {
+		ds.Recommendations = append(ds.Recommendations, directory.Recommendation{
+			Slug: rec["slug"], Name: rec["name"], Summary: rec["summary"], Source: rec["source"],
+		})
 		return nil
 	})
 }

@@ -103,6 +103,11 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Indicators, v.IndicatorArea = indicatorRows(indicators, lineage)
+	if v.Actions, err = s.db.Actions(ctx, area.Slug); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Today = s.today()
 	if v.DemandFrom, v.DemandTo, v.Demand, err = s.areaDemand(ctx, area.Slug); err != nil {
 		s.fail(w, r, err)
 		return

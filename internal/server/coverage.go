@@ -63,6 +63,15 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	actions, err := s.db.Actions(ctx, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Actions = map[string]int{}
+	for _, a := range actions {
+		v.Actions[a.ServiceType+"/"+a.Area]++
+	}
 	if q.Get("areas") == "current" && v.Regions == nil {
 		v.Current = true
 		v.Matrix, v.Inherited = v.Matrix.OnCurrentAreas(areas)

@@ -100,6 +100,8 @@ func storedName(current any) string {
 		return c.Name
 	case directory.Area:
 		return c.Name
+	case directory.GapAction:
+		return "the action on " + c.ServiceTypeName + " in " + c.AreaName
 	}
 	return "this record"
 }

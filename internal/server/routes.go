@@ -56,6 +56,8 @@ func (s *Server) routes() *chi.Mux {
 	s.cacheRoute(r, "", "/indicators", s.indicatorsPage)
 	s.cacheRoute(r, "", "/about", s.aboutPage)
 	s.cacheRoute(r, "", "/demand", s.demandPage, "from", "to")
+	s.cacheRoute(r, "", "/actions", s.actionsPage)
+	s.cacheRoute(r, "", "/actions.csv", s.actionsCSV)
 	s.cacheRoute(r, "", "/demand.csv", s.demandCSV, "from", "to")
 
 	// Open data, cached the same way.
@@ -134,6 +136,14 @@ func (s *Server) routes() *chi.Mux {
 			r.Post("/services/{slug}/reviewed", s.markReviewed)
 			r.Get("/services/{slug}/history", s.serviceHistory)
 			r.Post("/services/{slug}/restore", s.restoreService)
+
+			r.Get("/actions", s.staffActionsPage)
+			r.Get("/actions/new", s.newActionPage)
+			r.Post("/actions", s.createAction)
+			r.Get("/actions/{id}/edit", s.editActionPage)
+			r.Post("/actions/{id}", s.updateAction)
+			r.Get("/actions/{id}/history", s.actionHistory)
+			r.Post("/actions/{id}/restore", s.restoreAction)
 
 			r.Get("/coverage", s.staffCoverage)
 			r.Get("/coverage/{type}/{area}", s.cellForm)

@@ -24,19 +24,19 @@ func StableUUID(kind, slug string) string {
 type LoadResult struct {
 	Areas, Places, ServiceTypes, Organisations, Services, CoverageCells int
 	Indicators, IndicatorValues, GlossaryTerms, References, Tiles       int
-	Baselines                                                           int
+	Baselines, Recommendations                                          int
 }
 
 // Total returns how many records were added in all.
 func (r LoadResult) Total() int {
 	return r.Areas + r.Places + r.ServiceTypes + r.Organisations + r.Services + r.CoverageCells +
-		r.Indicators + r.IndicatorValues + r.GlossaryTerms + r.References + r.Tiles + r.Baselines
+		r.Indicators + r.IndicatorValues + r.GlossaryTerms + r.References + r.Tiles + r.Baselines + r.Recommendations
 }
 
 // String summarises the counts for a log line.
 func (r LoadResult) String() string {
-	return fmt.Sprintf("%d areas, %d places, %d service types, %d organisations, %d services, %d coverage cells, %d indicators with %d values, %d glossary terms, %d references, %d map tiles, %d baselines",
-		r.Areas, r.Places, r.ServiceTypes, r.Organisations, r.Services, r.CoverageCells, r.Indicators, r.IndicatorValues, r.GlossaryTerms, r.References, r.Tiles, r.Baselines)
+	return fmt.Sprintf("%d areas, %d places, %d service types, %d organisations, %d services, %d coverage cells, %d indicators with %d values, %d glossary terms, %d references, %d map tiles, %d baselines, %d recommendations",
+		r.Areas, r.Places, r.ServiceTypes, r.Organisations, r.Services, r.CoverageCells, r.Indicators, r.IndicatorValues, r.GlossaryTerms, r.References, r.Tiles, r.Baselines, r.Recommendations)
 }
 
 // Load validates a dataset and adds every record that is not there yet, all in
@@ -69,6 +69,10 @@ func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (LoadResult, erro
 		func() (err error) { res.References, err = loadReferences(ctx, tx, ds.References); return },
 		func() (err error) { res.Tiles, err = loadTiles(ctx, tx, ds.Tiles); return },
 		func() (err error) { res.Baselines, err = loadBaselines(ctx, tx, ds.Baselines); return },
+		func() (err error) {
+			res.Recommendations, err = loadRecommendations(ctx, tx, ds.Recommendations)
+			return
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
