@@ -8,7 +8,7 @@ import (
 	"io"
 
 	"github.com/wessex-network/directory/internal/csvdata"
-	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/internal/directory"
 )
 
 const exportUsage = `Usage:
@@ -25,19 +25,19 @@ func exportCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("export: say services, coverage or indicators")
 	}
 	fl := flag.NewFlagSet("export "+args[0], flag.ContinueOnError)
-	dbPath := dbFlag(fl)
+	store := addStoreFlags(fl)
 	asOf := fl.String("as-of", "", "for coverage: the date, YYYY-MM-DD (default today)")
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	switch args[0] {
 	case "services":
-		services, err := db.Services(ctx, sqlite.ServiceFilter{})
+		services, err := db.Services(ctx, directory.ServiceFilter{})
 		if err != nil {
 			return err
 		}

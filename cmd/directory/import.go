@@ -12,7 +12,6 @@ import (
 	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 const importUsage = `Usage:
@@ -53,7 +52,7 @@ func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		return errors.New("import: say oruk or csv")
 	}
 	fl := flag.NewFlagSet("import "+args[0], flag.ContinueOnError)
-	dbPath, schemaDir := dbFlag(fl), schemasFlag(fl)
+	store, schemaDir := addStoreFlags(fl), schemasFlag(fl)
 	dryRun := fl.Bool("dry-run", false, "report what would be added, changed or left alone, and write nothing")
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
@@ -62,7 +61,7 @@ func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprint(stdout, importUsage)
 		return errors.New("import: give one source")
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -84,7 +83,7 @@ func importCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
-		res, err := oruk.Import(ctx, db, oruk.OpenSource(fl.Arg(0)), schemas, importActor, *dryRun, sqlite.StableUUID)
+		res, err := oruk.Import(ctx, db, oruk.OpenSource(fl.Arg(0)), schemas, importActor, *dryRun, directory.StableUUID)
 		if err != nil {
 			return err
 		}

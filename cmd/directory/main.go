@@ -29,7 +29,6 @@ import (
 	"syscall"
 
 	"github.com/wessex-network/directory/internal/seed"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/seeds"
 )
 
@@ -132,11 +131,11 @@ func openDataset(dir string) (fsys fs.FS, name string) {
 
 func seedCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("seed", flag.ContinueOnError)
-	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
+	store, seedDir := addStoreFlags(fl), datasetFlag(fl)
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -150,6 +149,6 @@ func seedCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Loaded %s into %s: added %s.\n", name, *dbPath, res)
+	fmt.Fprintf(stdout, "Loaded %s into %s: added %s.\n", name, store, res)
 	return nil
 }

@@ -156,7 +156,7 @@ func TestServeReplacesTheUncheckedGazetteer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	provider, err := goose.NewProvider(goose.DialectSQLite3, db, migrations.FS)
+	provider, err := goose.NewProvider(goose.DialectSQLite3, db, migrations.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 // serve runs the web server until ctx ends, then lets requests in flight
@@ -24,7 +23,7 @@ import (
 func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fl.String("addr", env("ADDR", "127.0.0.1:8080"), "address to listen on")
-	dbPath, seedDir := dbFlag(fl), datasetFlag(fl)
+	store, seedDir := addStoreFlags(fl), datasetFlag(fl)
 	schemaDir := schemasFlag(fl)
 	baseURL := fl.String("base-url", env("BASE_URL", ""), "public address absolute links start with, such as https://directory.example.org (default: http:// and the listening address)")
 	pprofAddr := fl.String("pprof-addr", env("PPROF_ADDR", ""), "serve Go's profiler (net/http/pprof) on this separate address, such as 127.0.0.1:6060; off when empty")
@@ -43,7 +42,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	}
 
 	start := time.Now()
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := store.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -62,19 +61,19 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		if err != nil {
 			return fmt.Errorf("seed new database: %w", err)
 		}
-		log.Info("seeded a new database", "db", *dbPath, "from", name, "added", res.String())
+		log.Info("seeded a new database", "store", store.String(), "from", name, "added", res.String())
 	} else if err := refillGazetteer(ctx, db, *seedDir, log); err != nil {
 		return err
 	}
 
 	if db.Synthetic() {
-		log.Warn("this database holds synthetic test data, not real services; every page says so", "db", *dbPath)
+		log.Warn("this database holds synthetic test data, not real services; every page says so", "store", store.String())
 	}
 	if n, err := db.CountActiveUsers(ctx); err != nil {
 		return err
 	} else if n == 0 {
 		log.Warn("no staff account exists yet; create the first admin with: " +
-			"directory user add -email you@example.org -name \"Your Name\" -role admin -db " + *dbPath)
+			"directory user add -email you@example.org -name \"Your Name\" -role admin " + store.flag())
 	}
 
 	opts := []server.Option{server.WithSecureCookies(*secure), server.WithORUKSchemas(schemas), server.WithAccessLog(logs)}
@@ -100,7 +99,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "base_url", *baseURL, "db", *dbPath, "startup", time.Since(start).Round(time.Millisecond))
+	log.Info("serving the directory", "url", "http://"+ln.Addr().String(), "base_url", *baseURL, "store", store.String(), "startup", time.Since(start).Round(time.Millisecond))
 	if f, ok := logs.(interface{ Flush() error }); ok {
 		f.Flush() // the start-up lines go out at once; request lines are gathered
 	}
@@ -138,7 +137,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 // unchecked first gazetteer migration 00050 removed. Without it no search
 // for a place would succeed. It loads nothing, and warns, when the gazetteer
 // names an area the database lacks.
-func refillGazetteer(ctx context.Context, db *sqlite.DB, seedDir string, log *slog.Logger) error {
+func refillGazetteer(ctx context.Context, db directory.Store, seedDir string, log *slog.Logger) error {
 	has, err := db.HasPlaces(ctx)
 	if err != nil || has {
 		return err
@@ -159,7 +158,7 @@ func refillGazetteer(ctx context.Context, db *sqlite.DB, seedDir string, log *sl
 	for _, p := range ds.Places {
 		if p.Area != "" && !known[p.Area] {
 			log.Warn("the database has no gazetteer, and the dataset's names an area it lacks, so searches for a place will find nothing",
-				"db", db.Path, "from", name, "place", p.Name, "area", p.Area)
+				"from", name, "place", p.Name, "area", p.Area)
 			return nil
 		}
 	}
@@ -176,7 +175,7 @@ func refillGazetteer(ctx context.Context, db *sqlite.DB, seedDir string, log *sl
 	if err != nil {
 		return fmt.Errorf("load the gazetteer: %w", err)
 	}
-	log.Info("loaded the gazetteer into a database that had none", "db", db.Path, "from", name, "places", res.Places)
+	log.Info("loaded the gazetteer into a database that had none", "from", name, "places", res.Places)
 	return nil
 }
 

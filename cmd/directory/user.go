@@ -15,7 +15,6 @@ import (
 
 	"github.com/wessex-network/directory/internal/auth"
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 const userUsage = `Usage:
@@ -36,14 +35,14 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.
 		return errors.New("user: say add, list, disable or enable")
 	}
 	fl := flag.NewFlagSet("user "+args[0], flag.ContinueOnError)
-	dbPath := dbFlag(fl)
+	store := addStoreFlags(fl)
 	email := fl.String("email", "", "the account's email address")
 	name := fl.String("name", "", "the person's name")
 	role := fl.String("role", "editor", "admin or editor")
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := store.open(ctx)
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func TestExportsNeutraliseFormulas(t *testing.T) {
 // formulas and all.
 func TestServicesRoundTrip(t *testing.T) {
 	db := seededDB(t)
-	services, err := db.Services(context.Background(), sqlite.ServiceFilter{})
+	services, err := db.Services(context.Background(), directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ func seededDB(t *testing.T) *sqlite.DB {
 func fingerprint(t *testing.T, db *sqlite.DB) string {
 	t.Helper()
 	ctx := context.Background()
-	services, err := db.Services(ctx, sqlite.ServiceFilter{IncludeArchived: true})
+	services, err := db.Services(ctx, directory.ServiceFilter{IncludeArchived: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ var importer = directory.Actor{Name: "import"}
 
 func runImport(t *testing.T, db *sqlite.DB, dir string, dryRun bool) *directory.ImportReport {
 	t.Helper()
-	res, err := oruk.Import(context.Background(), db, oruk.OpenSource(dir), oruktest.Schemas(), importer, dryRun, sqlite.StableUUID)
+	res, err := oruk.Import(context.Background(), db, oruk.OpenSource(dir), oruktest.Schemas(), importer, dryRun, directory.StableUUID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestReimportUpdatesByFeedID(t *testing.T) {
 	ctx := context.Background()
 	dir := oruktest.Dir(t, oruktest.Valid)
 	runImport(t, db, dir, false)
-	services, _ := db.Services(ctx, sqlite.ServiceFilter{IncludeArchived: true})
+	services, _ := db.Services(ctx, directory.ServiceFilter{IncludeArchived: true})
 
 	for _, name := range []string{"service_full.json", "service_list.json"} {
 		p := filepath.Join(dir, name)
@@ -211,7 +211,7 @@ func TestReimportUpdatesByFeedID(t *testing.T) {
 	if svc.Name != "Example Parent and Baby Support Group" || svc.Version != 2 {
 		t.Errorf("service after re-import: %q version %d", svc.Name, svc.Version)
 	}
-	now, _ := db.Services(ctx, sqlite.ServiceFilter{IncludeArchived: true})
+	now, _ := db.Services(ctx, directory.ServiceFilter{IncludeArchived: true})
 	if len(now) != len(services) {
 		t.Errorf("%d services after re-import, %d before", len(now), len(services))
 	}
@@ -278,7 +278,7 @@ func TestReadAFeedAcrossPages(t *testing.T) {
 	db := seededDB(t)
 	srv := httptest.NewServer(server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	defer srv.Close()
-	services, err := db.Services(context.Background(), sqlite.ServiceFilter{})
+	services, err := db.Services(context.Background(), directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

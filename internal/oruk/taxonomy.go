@@ -7,7 +7,7 @@ import (
 )
 
 // IDFunc returns the stable UUID of a record of a kind with a slug; the
-// directory passes sqlite.StableUUID, so an id never changes between
+// directory passes directory.StableUUID, so an id never changes between
 // databases or runs.
 type IDFunc func(kind, slug string) string
 

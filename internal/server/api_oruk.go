@@ -10,7 +10,6 @@ import (
 
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 // The handlers below answer the Open Referral UK 3.0 endpoints under /api/v1.
@@ -26,7 +25,7 @@ func (s *Server) orukCatalog(ctx context.Context) (*oruk.Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	return oruk.NewCatalog(types, interventions, sqlite.StableUUID), nil
+	return oruk.NewCatalog(types, interventions, directory.StableUUID), nil
 }
 
 // apiBase returns the absolute address of /api/v1, from the configured base
@@ -54,7 +53,7 @@ func (s *Server) apiServices(w http.ResponseWriter, r *http.Request) {
 		s.writeJSONError(w, r, err)
 		return
 	}
-	f := sqlite.ServicePageFilter{Search: q.Search, OrganisationUUID: q.OrganizationID, ModifiedAfter: q.ModifiedAfter}
+	f := directory.ServicePageFilter{Search: q.Search, OrganisationUUID: q.OrganizationID, ModifiedAfter: q.ModifiedAfter}
 	if q.TaxonomyTermID != "" {
 		cat, err := s.orukCatalog(r.Context())
 		if err != nil {
@@ -85,7 +84,7 @@ func (s *Server) apiServices(w http.ResponseWriter, r *http.Request) {
 }
 
 // filterByTerm narrows f to the services that carry a taxonomy term.
-func filterByTerm(f *sqlite.ServicePageFilter, ref oruk.TermRef) error {
+func filterByTerm(f *directory.ServicePageFilter, ref oruk.TermRef) error {
 	switch ref.Vocabulary {
 	case oruk.VocabServiceType:
 		f.ServiceType = ref.Value
@@ -243,7 +242,7 @@ func (s *Server) apiServiceAtLocations(w http.ResponseWriter, r *http.Request) {
 	// The store lists only services with an address, so each has a place.
 	out := make([]oruk.ServiceAtLocation, len(page))
 	for i, svc := range page {
-		out[i], _ = oruk.PublishServiceAtLocation(svc, sqlite.StableUUID, true)
+		out[i], _ = oruk.PublishServiceAtLocation(svc, directory.StableUUID, true)
 	}
 	s.writeJSON(w, r, http.StatusOK, oruk.PageOf(out, total, p))
 }
@@ -259,7 +258,7 @@ func (s *Server) apiServiceAtLocation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The store finds only a service with an address, so it has a place.
-	sal, _ := oruk.PublishServiceAtLocation(svc, sqlite.StableUUID, true)
+	sal, _ := oruk.PublishServiceAtLocation(svc, directory.StableUUID, true)
 	s.writeJSON(w, r, http.StatusOK, sal)
 }
 

@@ -17,7 +17,6 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/oruk/oruktest"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 // orukGet fetches an API path, checks the status, the open CORS header and
@@ -97,7 +96,7 @@ func TestORUKEndpointsConform(t *testing.T) {
 	}
 
 	// Page through the services five at a time, and fetch each one.
-	want, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	want, err := e.db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +132,7 @@ func TestORUKEndpointsConform(t *testing.T) {
 		t.Errorf("paged through %d services, want %d", len(seen), len(want))
 	}
 	for _, w := range want {
-		if !seen[w.UUID] || w.UUID != sqlite.StableUUID("service", w.Slug) {
+		if !seen[w.UUID] || w.UUID != directory.StableUUID("service", w.Slug) {
 			t.Errorf("service %s: id %s not listed or not stable", w.Slug, w.UUID)
 		}
 	}
@@ -197,7 +196,7 @@ func TestORUKServiceFilters(t *testing.T) {
 	e := newStaffEnv(t)
 	s := oruktest.Schemas()
 	ctx := context.Background()
-	all, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	all, err := e.db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +236,7 @@ func TestORUKServiceFilters(t *testing.T) {
 		return strings.Contains(strings.ToLower(svc.Name+" "+svc.Description+" "+svc.Summary), "nurse")
 	})
 
-	pregnancy := sqlite.StableUUID("taxonomy-term", "stage/pregnancy")
+	pregnancy := directory.StableUUID("taxonomy-term", "stage/pregnancy")
 	expect("taxonomy_term_id", list(url.Values{"taxonomy_term_id": {pregnancy}}), func(svc directory.Service) bool {
 		for _, st := range svc.Stages {
 			if st == directory.StagePregnancy {
@@ -342,7 +341,7 @@ func TestORUKTaxonomyTermFilterForEveryTerm(t *testing.T) {
 	e := newStaffEnv(t)
 	c := e.client(t)
 	ctx := context.Background()
-	all, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	all, err := e.db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +356,7 @@ func TestORUKTaxonomyTermFilterForEveryTerm(t *testing.T) {
 	}
 	vocabularies := map[string]string{}
 	for _, v := range []string{oruk.VocabServiceType, oruk.VocabStage, oruk.VocabAudience, oruk.VocabAccess, oruk.VocabIntervention} {
-		vocabularies[sqlite.StableUUID("taxonomy", v)] = v
+		vocabularies[directory.StableUUID("taxonomy", v)] = v
 	}
 	perVocabulary := map[string]int{}
 	refs := make([]oruk.TermRef, len(terms.Contents))
@@ -476,7 +475,7 @@ func TestORUKServiceAtLocationsPinned(t *testing.T) {
 	// Two services in three get an address; one of those is then archived,
 	// and one service is created with an address, so the places span
 	// service types, the seeded and the new, and leave some services out.
-	seeded, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	seeded, err := e.db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -507,7 +506,7 @@ func TestORUKServiceAtLocationsPinned(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	all, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	all, err := e.db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -517,9 +516,9 @@ func TestORUKServiceAtLocationsPinned(t *testing.T) {
 			continue
 		}
 		summary := oruk.ServiceSummary(svc)
-		location := sqlite.StableUUID("location", svc.Slug)
+		location := directory.StableUUID("location", svc.Slug)
 		want = append(want, oruk.ServiceAtLocation{
-			ID: sqlite.StableUUID("service-at-location", svc.Slug), ServiceID: svc.UUID, LocationID: location,
+			ID: directory.StableUUID("service-at-location", svc.Slug), ServiceID: svc.UUID, LocationID: location,
 			Location: &oruk.Location{ID: location, LocationType: "physical", Name: svc.Contact.Address},
 			Service:  &summary,
 		})
@@ -579,8 +578,8 @@ func TestORUKServiceAtLocationsPinned(t *testing.T) {
 		}
 	}
 	for _, id := range []string{
-		sqlite.StableUUID("service-at-location", archived.Slug),
-		sqlite.StableUUID("service-at-location", bare.Slug),
+		directory.StableUUID("service-at-location", archived.Slug),
+		directory.StableUUID("service-at-location", bare.Slug),
 		want[0].ServiceID,
 		"00000000-0000-4000-8000-000000000000",
 	} {

@@ -9,7 +9,6 @@ import (
 
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/place"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -61,7 +60,7 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The area's own cells, not the whole matrix.
-	m, err := s.db.MatrixOf(ctx, "", sqlite.MatrixFilter{Areas: []string{area.Slug}})
+	m, err := s.db.MatrixOf(ctx, "", directory.MatrixFilter{Areas: []string{area.Slug}})
 	if err != nil {
 		s.fail(w, r, err)
 		return

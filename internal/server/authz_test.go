@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/wessex-network/directory/internal/server"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // publicRoutes are the routes anyone may use. Every other route must be
@@ -74,7 +75,7 @@ func slugFor(pattern string) string {
 }
 
 func TestEveryRouteIsClassified(t *testing.T) {
-	srv := server.New(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := server.New(sqlitetest.Seeded(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	staff := 0
 	for _, rt := range walkRoutes(t, srv.Routes()) {
 		key := rt.method + " " + rt.pattern

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/wessex-network/directory/internal/demo"
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
@@ -120,14 +121,14 @@ func BenchmarkORUKAPI(b *testing.B) {
 		_, err := db.Load(context.Background(), ds)
 		return err
 	})
-	term := func(ref string) string { return sqlite.StableUUID("taxonomy-term", ref) }
+	term := func(ref string) string { return directory.StableUUID("taxonomy-term", ref) }
 	for _, c := range []struct{ name, path string }{
 		{"taxonomy_terms", "/api/v1/taxonomy_terms"},
-		{"service", "/api/v1/services/" + sqlite.StableUUID("service", "synthetic-service-00001")},
+		{"service", "/api/v1/services/" + directory.StableUUID("service", "synthetic-service-00001")},
 		{"services-by-intervention", "/api/v1/services?taxonomy_term_id=" + term("intervention/synthetic-intervention-7")},
 		{"services-by-stage", "/api/v1/services?taxonomy_term_id=" + term("stage/under-1")},
 		{"service_at_locations", "/api/v1/service_at_locations"},
-		{"service_at_location", "/api/v1/service_at_locations/" + sqlite.StableUUID("service-at-location", "synthetic-service-02501")},
+		{"service_at_location", "/api/v1/service_at_locations/" + directory.StableUUID("service-at-location", "synthetic-service-02501")},
 	} {
 		b.Run("national-5000/"+c.name, func(b *testing.B) {
 			req := httptest.NewRequest(http.MethodGet, c.path, nil)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -19,7 +18,7 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	// The ratings alone say which regions the matrix spans, and are all the
 	// summary needs.
-	ratings, err := s.db.MatrixOf(ctx, q.Get("as_of"), sqlite.MatrixFilter{RatingsOnly: true})
+	ratings, err := s.db.MatrixOf(ctx, q.Get("as_of"), directory.MatrixFilter{RatingsOnly: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -47,7 +46,7 @@ func (s *Server) coveragePage(w http.ResponseWriter, r *http.Request) {
 		v.Region = &rc.Region
 		if len(slugs) == 0 { // a region with no rated area on the date
 			v.Matrix = &directory.Matrix{AsOf: ratings.AsOf}
-		} else if v.Matrix, err = s.db.MatrixOf(ctx, ratings.AsOf, sqlite.MatrixFilter{Areas: slugs}); err != nil {
+		} else if v.Matrix, err = s.db.MatrixOf(ctx, ratings.AsOf, directory.MatrixFilter{Areas: slugs}); err != nil {
 			s.fail(w, r, err)
 			return
 		}

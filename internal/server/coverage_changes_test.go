@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 func TestWhatChangedSinceTheBaseline(t *testing.T) {
@@ -28,7 +27,7 @@ func TestWhatChangedSinceTheBaseline(t *testing.T) {
 	if err != nil || len(history) == 0 {
 		t.Fatal(err)
 	}
-	if _, err := e.db.RateCell(ctx, directory.Actor{Name: "Ada Admin"}, sqlite.CellChange{
+	if _, err := e.db.RateCell(ctx, directory.Actor{Name: "Ada Admin"}, directory.CellChange{
 		ServiceType: "family-nurse-partnership", Area: "isle-of-wight", Rating: directory.Rating("green"),
 		Reason: "The island commissioned the programme", EffectiveFrom: "2024-04-01", BasedOn: history[0].ID,
 	}); err != nil {

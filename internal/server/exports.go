@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"github.com/wessex-network/directory/internal/csvdata"
-	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/internal/directory"
 )
 
 // writeCSV sends a CSV download. It writes into a buffer first, so a failure
@@ -27,7 +27,7 @@ func (s *Server) writeCSV(w http.ResponseWriter, r *http.Request, filename strin
 // servicesCSV writes the active services, one row per service, in the columns
 // a CSV import reads.
 func (s *Server) servicesCSV(w http.ResponseWriter, r *http.Request) {
-	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{})
+	services, err := s.db.Services(r.Context(), directory.ServiceFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return

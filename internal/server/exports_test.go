@@ -9,13 +9,12 @@ import (
 
 	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 func TestCSVDownloads(t *testing.T) {
 	e := newStaffEnv(t)
 	ctx := context.Background()
-	services, err := e.db.Services(ctx, sqlite.ServiceFilter{})
+	services, err := e.db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/place"
 	"github.com/wessex-network/directory/internal/postcode"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -150,7 +149,7 @@ func ratedArea(m *directory.Matrix, lineage []directory.Area) directory.Area {
 // rated area's cells are read here.
 func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory.Matrix,
 	lineage []directory.Area, children map[string][]directory.Area) error {
-	search := sqlite.Search{Stages: v.Query.Stages, Audiences: v.Query.Audiences, Words: v.Query.Words}
+	search := directory.Search{Stages: v.Query.Stages, Audiences: v.Query.Audiences, Words: v.Query.Words}
 	for _, a := range lineage {
 		search.Areas = append(search.Areas, a.Slug)
 	}
@@ -172,7 +171,7 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 	gaps := map[string]*web.FindGap{}
 	if v.Rated.Slug != "" {
 		// The rated area's own cells, not the whole matrix.
-		if m, err = s.db.MatrixOf(ctx, m.AsOf, sqlite.MatrixFilter{Areas: []string{v.Rated.Slug}}); err != nil {
+		if m, err = s.db.MatrixOf(ctx, m.AsOf, directory.MatrixFilter{Areas: []string{v.Rated.Slug}}); err != nil {
 			return err
 		}
 	}
@@ -260,7 +259,7 @@ func (s *Server) fillResults(ctx context.Context, groups []web.FindGroup) error 
 // reason, before any filter.
 func (s *Server) sameEverywhere(ctx context.Context, m *directory.Matrix, g place.Gazetteer, matches []place.Match) (bool, error) {
 	lineages := make([][]directory.Area, len(matches))
-	search := sqlite.Search{}
+	search := directory.Search{}
 	for i, match := range matches {
 		lineages[i] = place.Lineage(g.Areas, match.Area.Slug)
 		if ratedArea(m, lineages[i]).Slug != ratedArea(m, lineages[0]).Slug {

@@ -4,14 +4,13 @@ import (
 	"net/http"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	// The page lists the rated areas and counts the gaps, so it reads only
 	// the ratings; the map reads its own service type's cells in full.
-	m, err := s.db.MatrixOf(r.Context(), "", sqlite.MatrixFilter{RatingsOnly: true})
+	m, err := s.db.MatrixOf(r.Context(), "", directory.MatrixFilter{RatingsOnly: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -4,14 +4,13 @@ import (
 	"context"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
 // coverageMap lays out one service type's ratings in the matrix on the map's
 // tiles, one tile for each of the matrix's areas. An empty slug chooses the
 // matrix's first service type; a matrix with no ratings has no map. When the
-// matrix's cells carry only their ratings (sqlite.MatrixFilter.RatingsOnly),
+// matrix's cells carry only their ratings (directory.MatrixFilter.RatingsOnly),
 // the service type's cells are read in full, since each tile names its
 // cell's note.
 func (s *Server) coverageMap(ctx context.Context, id string, m *directory.Matrix, slug string, ratingsOnly bool) (*web.CoverageMap, error) {
@@ -26,7 +25,7 @@ func (s *Server) coverageMap(ctx context.Context, id string, m *directory.Matrix
 		}
 	}
 	if ratingsOnly {
-		typed, err := s.db.MatrixOf(ctx, m.AsOf, sqlite.MatrixFilter{ServiceTypes: []string{t.Slug}})
+		typed, err := s.db.MatrixOf(ctx, m.AsOf, directory.MatrixFilter{ServiceTypes: []string{t.Slug}})
 		if err != nil {
 			return nil, err
 		}

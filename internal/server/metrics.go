@@ -8,7 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"github.com/wessex-network/directory/internal/sqlite"
+	"github.com/wessex-network/directory/internal/directory"
 )
 
 // metrics holds what GET /metrics reports. Each server has its own registry,
@@ -18,7 +18,7 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 }
 
-func newMetrics(db *sqlite.DB, cache *pageCache) *metrics {
+func newMetrics(db directory.Store, cache *pageCache) *metrics {
 	m := &metrics{
 		registry: prometheus.NewRegistry(),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
@@ -83,7 +83,7 @@ func statusClass(status int) string {
 }
 
 // poolCollector reports both database pools' connection counts at each scrape.
-type poolCollector struct{ db *sqlite.DB }
+type poolCollector struct{ db directory.Store }
 
 var (
 	poolOpen  = prometheus.NewDesc("directory_database_connections_open", "Open connections in the pool.", []string{"pool"}, nil)
@@ -102,19 +102,11 @@ func (poolCollector) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect reads the pools' statistics and sends them.
 func (c poolCollector) Collect(ch chan<- prometheus.Metric) {
-	write, read := c.db.PoolStats()
-	for pool, st := range map[string]struct {
-		open, inUse, idle int
-		waits             int64
-		wait              time.Duration
-	}{
-		"write": {write.OpenConnections, write.InUse, write.Idle, write.WaitCount, write.WaitDuration},
-		"read":  {read.OpenConnections, read.InUse, read.Idle, read.WaitCount, read.WaitDuration},
-	} {
-		ch <- prometheus.MustNewConstMetric(poolOpen, prometheus.GaugeValue, float64(st.open), pool)
-		ch <- prometheus.MustNewConstMetric(poolInUse, prometheus.GaugeValue, float64(st.inUse), pool)
-		ch <- prometheus.MustNewConstMetric(poolIdle, prometheus.GaugeValue, float64(st.idle), pool)
-		ch <- prometheus.MustNewConstMetric(poolWaits, prometheus.CounterValue, float64(st.waits), pool)
-		ch <- prometheus.MustNewConstMetric(poolWait, prometheus.CounterValue, st.wait.Seconds(), pool)
+	for pool, st := range c.db.PoolStats() {
+		ch <- prometheus.MustNewConstMetric(poolOpen, prometheus.GaugeValue, float64(st.Open), pool)
+		ch <- prometheus.MustNewConstMetric(poolInUse, prometheus.GaugeValue, float64(st.InUse), pool)
+		ch <- prometheus.MustNewConstMetric(poolIdle, prometheus.GaugeValue, float64(st.Idle), pool)
+		ch <- prometheus.MustNewConstMetric(poolWaits, prometheus.CounterValue, float64(st.Waits), pool)
+		ch <- prometheus.MustNewConstMetric(poolWait, prometheus.CounterValue, st.Wait.Seconds(), pool)
 	}
 }

@@ -17,14 +17,14 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
 // Server holds what the handlers share.
 type Server struct {
-	db       *sqlite.DB
+	db       directory.Store
 	log      *slog.Logger
 	sessions *scs.SessionManager
 	router   *chi.Mux
@@ -95,7 +95,7 @@ func WithResultsPerPage(n int) Option {
 }
 
 // New builds a server over an open database.
-func New(db *sqlite.DB, log *slog.Logger, opts ...Option) *Server {
+func New(db directory.Store, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}

@@ -9,7 +9,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -88,7 +87,7 @@ func (s *Server) rateCell(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	basedOn, _ := strconv.ParseInt(r.PostFormValue("based_on"), 10, 64)
-	change := sqlite.CellChange{
+	change := directory.CellChange{
 		ServiceType: st.Slug, Area: area.Slug,
 		Rating:        directory.Rating(r.PostFormValue("rating")),
 		Note:          strings.TrimSpace(r.PostFormValue("note")),

@@ -10,7 +10,6 @@ import (
 	"github.com/wessex-network/directory/internal/csvdata"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/oruk"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -34,7 +33,7 @@ func (s *Server) importORUK(w http.ResponseWriter, r *http.Request) {
 	}
 	dryRun := r.PostFormValue("mode") != "import"
 	src := oruk.NewFilesSource(fmt.Sprintf("the %d uploaded files", len(files)), files)
-	res, err := oruk.Import(r.Context(), s.db, src, s.orukSchemas, actor(r), dryRun, sqlite.StableUUID)
+	res, err := oruk.Import(r.Context(), s.db, src, s.orukSchemas, actor(r), dryRun, directory.StableUUID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -9,13 +9,12 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/web"
 )
 
 func (s *Server) staffServices(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r.Context())
-	services, err := s.db.Services(r.Context(), sqlite.ServiceFilter{IncludeArchived: true})
+	services, err := s.db.Services(r.Context(), directory.ServiceFilter{IncludeArchived: true})
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -34,7 +34,7 @@ func TestBackupWhileWriting(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			if _, err := db.RateCell(ctx, actor, sqlite.CellChange{ServiceType: "home-start", Area: "poole",
+			if _, err := db.RateCell(ctx, actor, directory.CellChange{ServiceType: "home-start", Area: "poole",
 				Rating: directory.Red, Reason: "load", EffectiveFrom: "2020-01-01", BasedOn: cells[0].ID}); err != nil {
 				t.Error(err)
 				return
@@ -71,8 +71,8 @@ func TestBackupWhileWriting(t *testing.T) {
 			t.Errorf("as of %s the copy has %d cells, the original %d", asOf, len(copied.Cells), len(orig.Cells))
 		}
 	}
-	origSvc, _ := db.Services(ctx, sqlite.ServiceFilter{IncludeArchived: true})
-	copySvc, _ := restored.Services(ctx, sqlite.ServiceFilter{IncludeArchived: true})
+	origSvc, _ := db.Services(ctx, directory.ServiceFilter{IncludeArchived: true})
+	copySvc, _ := restored.Services(ctx, directory.ServiceFilter{IncludeArchived: true})
 	if len(origSvc) != len(copySvc) {
 		t.Errorf("services: copy %d, original %d", len(copySvc), len(origSvc))
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wessex-network/directory/internal/demo"
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
@@ -46,7 +47,7 @@ func BenchmarkStoreQueries(b *testing.B) {
 		})
 		b.Run(d.name+"/ServicesByArea", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := d.db.Services(ctx, sqlite.ServiceFilter{Area: d.area}); err != nil {
+				if _, err := d.db.Services(ctx, directory.ServiceFilter{Area: d.area}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -71,7 +72,7 @@ func BenchmarkStoreQueries(b *testing.B) {
 				b.Fatal(err)
 			}
 			for b.Loop() {
-				if page, _, err := d.db.ServicesPage(ctx, sqlite.ServicePageFilter{Intervention: names[0]}, 50, 0); err != nil || len(page) == 0 {
+				if page, _, err := d.db.ServicesPage(ctx, directory.ServicePageFilter{Intervention: names[0]}, 50, 0); err != nil || len(page) == 0 {
 					b.Fatal(page, err)
 				}
 			}
@@ -123,36 +124,36 @@ func BenchmarkNationalQueries(b *testing.B) {
 	}{
 		{"Matrix", func() error { _, err := db.Matrix(ctx, ""); return err }},
 		{"MatrixRatingsOnly", func() error {
-			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{RatingsOnly: true})
+			_, err := db.MatrixOf(ctx, "", directory.MatrixFilter{RatingsOnly: true})
 			return err
 		}},
 		{"MatrixOfOneType", func() error {
-			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{ServiceTypes: []string{"synthetic-type-01"}})
+			_, err := db.MatrixOf(ctx, "", directory.MatrixFilter{ServiceTypes: []string{"synthetic-type-01"}})
 			return err
 		}},
 		{"MatrixOfOneArea", func() error {
-			_, err := db.MatrixOf(ctx, "", sqlite.MatrixFilter{Areas: lineage[:1]})
+			_, err := db.MatrixOf(ctx, "", directory.MatrixFilter{Areas: lineage[:1]})
 			return err
 		}},
 		{"CountServices", func() error { _, err := db.CountServices(ctx); return err }},
 		{"Areas", func() error { _, err := db.Areas(ctx); return err }},
 		{"Places", func() error { _, err := db.Places(ctx); return err }},
 		{"ServicesByArea", func() error {
-			_, err := db.Services(ctx, sqlite.ServiceFilter{Area: lineage[0]})
+			_, err := db.Services(ctx, directory.ServiceFilter{Area: lineage[0]})
 			return err
 		}},
 		{"ServiceCards", func() error { _, err := db.ServiceCards(ctx, lineage[0]); return err }},
 		{"SearchServices", func() error {
-			_, err := db.SearchServices(ctx, sqlite.Search{Areas: lineage})
+			_, err := db.SearchServices(ctx, directory.Search{Areas: lineage})
 			return err
 		}},
 		{"SearchServiceCards", func() error {
-			_, err := db.SearchServiceCards(ctx, sqlite.Search{Areas: lineage})
+			_, err := db.SearchServiceCards(ctx, directory.Search{Areas: lineage})
 			return err
 		}},
-		{"ServicesPage/1", func() error { _, _, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 50, 0); return err }},
-		{"ServicesPage/100", func() error { _, _, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 50, 99*50); return err }},
-		{"ServicesPage/1000", func() error { _, _, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 50, 999*50); return err }},
+		{"ServicesPage/1", func() error { _, _, err := db.ServicesPage(ctx, directory.ServicePageFilter{}, 50, 0); return err }},
+		{"ServicesPage/100", func() error { _, _, err := db.ServicesPage(ctx, directory.ServicePageFilter{}, 50, 99*50); return err }},
+		{"ServicesPage/1000", func() error { _, _, err := db.ServicesPage(ctx, directory.ServicePageFilter{}, 50, 999*50); return err }},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			for b.Loop() {

@@ -47,7 +47,7 @@ func TestContentVersionMovesForContentWritesOnly(t *testing.T) {
 			if _, err := db.Matrix(ctx, ""); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := db.Services(ctx, sqlite.ServiceFilter{}); err != nil {
+			if _, err := db.Services(ctx, directory.ServiceFilter{}); err != nil {
 				t.Fatal(err)
 			}
 			if got := contentVersion(t, db); got != start {

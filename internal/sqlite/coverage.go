@@ -16,26 +16,14 @@ import (
 // service types and areas that have such a cell, in the order ServiceTypes and
 // Areas list them. An empty asOf means today.
 func (db *DB) Matrix(ctx context.Context, asOf string) (*directory.Matrix, error) {
-	return db.MatrixOf(ctx, asOf, MatrixFilter{})
-}
-
-// MatrixFilter picks part of the matrix, so that a page showing a few of a
-// national matrix's cells reads only those. Empty lists pick every area and
-// every service type.
-type MatrixFilter struct {
-	Areas        []string // slugs
-	ServiceTypes []string // slugs
-	// RatingsOnly leaves each cell with its service type, area and rating
-	// alone, for pages that only count ratings: reading the other fields of
-	// 3,000 cells costs more than finding them.
-	RatingsOnly bool
+	return db.MatrixOf(ctx, asOf, directory.MatrixFilter{})
 }
 
 // MatrixOf returns the part of the matrix on asOf that the filter picks, as
 // Matrix would show it: the cells of the filter's areas and service types,
 // and as rows and columns those of them that have a cell. An area or service
 // type the filter names that does not exist has no cell, so it is left out.
-func (db *DB) MatrixOf(ctx context.Context, asOf string, f MatrixFilter) (*directory.Matrix, error) {
+func (db *DB) MatrixOf(ctx context.Context, asOf string, f directory.MatrixFilter) (*directory.Matrix, error) {
 	if asOf == "" {
 		asOf = db.Now().UTC().Format("2006-01-02")
 	}
@@ -151,7 +139,7 @@ type matrixCell struct {
 // anyway, and on 3,000 cells the two joins and two text columns a cell took a
 // tenth of the time. A filter by area reads the pairs from the
 // coverage_cells_area index (migration 00090) instead of scanning them all.
-func cellsAsOf(ctx context.Context, q queryer, asOf string, f MatrixFilter) ([]matrixCell, error) {
+func cellsAsOf(ctx context.Context, q queryer, asOf string, f directory.MatrixFilter) ([]matrixCell, error) {
 	var where []string
 	var args []any
 	if len(f.Areas) > 0 {

@@ -32,7 +32,7 @@ func TestMatrixPicksLatestCellAsOf(t *testing.T) {
 		if len(history) > 0 {
 			basedOn = history[0].ID
 		}
-		c, err := db.RateCell(ctx, staff, sqlite.CellChange{ServiceType: serviceType, Area: area, Rating: rating,
+		c, err := db.RateCell(ctx, staff, directory.CellChange{ServiceType: serviceType, Area: area, Rating: rating,
 			Note: note, Reason: "test", EffectiveFrom: effective, BasedOn: basedOn})
 		if err != nil {
 			t.Fatalf("rate %s in %s from %s: %v", serviceType, area, effective, err)
@@ -102,7 +102,7 @@ func TestMatrixPicksLatestCellAsOf(t *testing.T) {
 			t.Errorf("as of %s: rated areas %v, want the matrix's %v", tt.asOf, rated, want.Areas)
 		}
 		// The ratings alone are read another way, and must pick the same cells.
-		ratings, err := db.MatrixOf(ctx, tt.asOf, sqlite.MatrixFilter{RatingsOnly: true})
+		ratings, err := db.MatrixOf(ctx, tt.asOf, directory.MatrixFilter{RatingsOnly: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -196,7 +196,7 @@ func TestMatrixOfIsPartOfTheMatrix(t *testing.T) {
 	db := MustSeededDB(t)
 	ctx := context.Background()
 	staff := directory.Actor{Name: "Sam Staff"}
-	for _, c := range []sqlite.CellChange{
+	for _, c := range []directory.CellChange{
 		{ServiceType: "home-start", Area: "poole", Rating: directory.Amber, Note: "later", EffectiveFrom: "2022-01-01"},
 		{ServiceType: "family-nurse-partnership", Area: "dorset", Rating: directory.Green, Note: "later", EffectiveFrom: "2023-05-01"},
 	} {
@@ -209,7 +209,7 @@ func TestMatrixOfIsPartOfTheMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	filters := []sqlite.MatrixFilter{
+	filters := []directory.MatrixFilter{
 		{},
 		{Areas: []string{"poole"}},
 		{Areas: []string{"dorset", "hampshire", "no-such-area"}},
@@ -246,7 +246,7 @@ func TestMatrixOfIsPartOfTheMatrix(t *testing.T) {
 }
 
 // partOf cuts the part a filter picks out of a whole matrix.
-func partOf(whole *directory.Matrix, f sqlite.MatrixFilter) *directory.Matrix {
+func partOf(whole *directory.Matrix, f directory.MatrixFilter) *directory.Matrix {
 	picks := func(list []string, slug string) bool { return len(list) == 0 || slices.Contains(list, slug) }
 	m := &directory.Matrix{AsOf: whole.AsOf}
 	types, areas := map[string]bool{}, map[string]bool{}

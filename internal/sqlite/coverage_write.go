@@ -10,40 +10,6 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-// CellChange is staff's new rating for one service type in one area.
-type CellChange struct {
-	ServiceType   string
-	Area          string
-	Rating        directory.Rating
-	Note          string
-	Reason        string
-	EffectiveFrom string
-	// BasedOn is the id of the latest cell when the edit began (0 if there
-	// was none); a newer one means someone else changed the cell meanwhile.
-	BasedOn int64
-}
-
-// Validate checks a rating change and returns a message for each problem.
-func (c CellChange) Validate() directory.FieldErrors {
-	var errs directory.FieldErrors
-	if !c.Rating.Valid() {
-		errs.Add("rating", "Choose a rating")
-	}
-	if c.Rating == directory.NotStated && strings.TrimSpace(c.Note) == "" {
-		errs.Add("note", "Say in the note what stands in this cell instead of a rating")
-	}
-	if len(c.Note) > 500 {
-		errs.Add("note", "The note must be 500 characters or fewer")
-	}
-	if strings.TrimSpace(c.Reason) == "" {
-		errs.Add("reason", "Give the reason for the change")
-	}
-	if !directory.ValidDate(c.EffectiveFrom) {
-		errs.Add("effective_from", "Enter the date the rating took effect as a real date, YYYY-MM-DD")
-	}
-	return errs
-}
-
 const cellColumns = `c.id, t.slug, a.slug, c.rating, c.note, c.source, c.effective_from, c.recorded_at, c.reason, c.recorded_by`
 
 const cellFrom = ` FROM coverage_cells c
@@ -82,7 +48,7 @@ func cellHistory(ctx context.Context, q queryer, serviceType, area string) ([]di
 
 // RateCell records a new rating for a cell, effective from the given date,
 // and audits it. The history keeps every earlier rating.
-func (db *DB) RateCell(ctx context.Context, actor directory.Actor, c CellChange) (directory.CoverageCell, error) {
+func (db *DB) RateCell(ctx context.Context, actor directory.Actor, c directory.CellChange) (directory.CoverageCell, error) {
 	if errs := c.Validate(); len(errs) > 0 {
 		return directory.CoverageCell{}, errs.Err()
 	}
@@ -101,7 +67,7 @@ func (db *DB) RestoreCell(ctx context.Context, actor directory.Actor, serviceTyp
 		return old, fmt.Errorf("find cell %d: %w", cellID, err)
 	}
 	reason := fmt.Sprintf("Restored the rating effective from %s", old.EffectiveFrom)
-	return db.addCell(ctx, actor, CellChange{
+	return db.addCell(ctx, actor, directory.CellChange{
 		ServiceType: serviceType, Area: area, Rating: old.Rating, Note: old.Note,
 		EffectiveFrom: db.Today(), BasedOn: basedOn,
 	}, "restore", reason)
@@ -110,7 +76,7 @@ func (db *DB) RestoreCell(ctx context.Context, actor directory.Actor, serviceTyp
 // addCell is the one way a rating is recorded: it checks that the cell has
 // not changed since the edit began, inserts the new row and audits it, all in
 // one transaction.
-func (db *DB) addCell(ctx context.Context, actor directory.Actor, c CellChange, action, reason string) (directory.CoverageCell, error) {
+func (db *DB) addCell(ctx context.Context, actor directory.Actor, c directory.CellChange, action, reason string) (directory.CoverageCell, error) {
 	tx, err := db.writeTx(ctx)
 	if err != nil {
 		return directory.CoverageCell{}, err

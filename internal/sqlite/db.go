@@ -17,10 +17,15 @@ import (
 	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver for the read pool
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/migrations"
 )
 
+// DB must be the whole store.
+var _ directory.Store = (*DB)(nil)
+
 // DB is the directory's database: one writer connection and a pool of readers.
+// It implements directory.Store on one SQLite file.
 type DB struct {
 	Path  string
 	write *sql.DB
@@ -97,7 +102,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 }
 
 func (db *DB) migrate(ctx context.Context) error {
-	provider, err := goose.NewProvider(goose.DialectSQLite3, db.write, migrations.FS)
+	provider, err := goose.NewProvider(goose.DialectSQLite3, db.write, migrations.SQLite)
 	if err != nil {
 		return fmt.Errorf("prepare migrations: %w", err)
 	}
@@ -107,9 +112,15 @@ func (db *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// PoolStats reports the writer pool's and the read pool's connection counts.
-func (db *DB) PoolStats() (write, read sql.DBStats) {
-	return db.write.Stats(), db.read.Stats()
+// PoolStats reports the writer pool's and the read pool's connection counts,
+// as "write" and "read".
+func (db *DB) PoolStats() map[string]directory.PoolStats {
+	out := map[string]directory.PoolStats{}
+	for name, p := range map[string]*sql.DB{"write": db.write, "read": db.read} {
+		st := p.Stats()
+		out[name] = directory.PoolStats{Open: st.OpenConnections, InUse: st.InUse, Idle: st.Idle, Waits: st.WaitCount, Wait: st.WaitDuration}
+	}
+	return out
 }
 
 // Close closes both pools.

@@ -110,7 +110,7 @@ func TestLoadIsIdempotent(t *testing.T) {
 	if second.Total() != 0 {
 		t.Errorf("second load added %s, want nothing", second)
 	}
-	services, err := db.Services(ctx, sqlite.ServiceFilter{})
+	services, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,4 +143,4 @@ func TestLoadInvalidDatasetWritesNothing(t *testing.T) {
 	}
 }
 
-var sqliteFilterAll = sqlite.ServiceFilter{}
+var sqliteFilterAll = directory.ServiceFilter{}

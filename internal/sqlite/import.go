@@ -165,7 +165,7 @@ func importService(ctx context.Context, tx *sql.Tx, actor directory.Actor, in di
 	err := tx.QueryRowContext(ctx, match, key).Scan(&slug)
 	if errors.Is(err, sql.ErrNoRows) {
 		if in.UUID == "" {
-			in.UUID = StableUUID("service", in.Slug)
+			in.UUID = directory.StableUUID("service", in.Slug)
 		}
 		if in.Slug, err = freeSlug(ctx, tx, "services", in.Slug, in.UUID); err != nil {
 			return out, err

@@ -5,45 +5,14 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/google/uuid"
-
 	"github.com/wessex-network/directory/internal/directory"
 )
-
-// idNamespace roots the stable UUIDs given to seeded records, so that the same
-// slug gets the same UUID in every database.
-var idNamespace = uuid.MustParse("6f1f4c5e-2b1d-4f5e-9d35-9b1c1e0a7a21")
-
-// StableUUID returns the UUID that a record of the given kind and slug always has.
-func StableUUID(kind, slug string) string {
-	return uuid.NewSHA1(idNamespace, []byte(kind+"/"+slug)).String()
-}
-
-// LoadResult counts the records a load added. A record already present is
-// left as it is, so loading the same dataset again adds nothing.
-type LoadResult struct {
-	Areas, Places, ServiceTypes, Organisations, Services, CoverageCells int
-	Indicators, IndicatorValues, GlossaryTerms, References, Tiles       int
-	Baselines, Recommendations                                          int
-}
-
-// Total returns how many records were added in all.
-func (r LoadResult) Total() int {
-	return r.Areas + r.Places + r.ServiceTypes + r.Organisations + r.Services + r.CoverageCells +
-		r.Indicators + r.IndicatorValues + r.GlossaryTerms + r.References + r.Tiles + r.Baselines + r.Recommendations
-}
-
-// String summarises the counts for a log line.
-func (r LoadResult) String() string {
-	return fmt.Sprintf("%d areas, %d places, %d service types, %d organisations, %d services, %d coverage cells, %d indicators with %d values, %d glossary terms, %d references, %d map tiles, %d baselines, %d recommendations",
-		r.Areas, r.Places, r.ServiceTypes, r.Organisations, r.Services, r.CoverageCells, r.Indicators, r.IndicatorValues, r.GlossaryTerms, r.References, r.Tiles, r.Baselines, r.Recommendations)
-}
 
 // Load validates a dataset and adds every record that is not there yet, all in
 // one transaction: a dataset with any problem writes nothing. Records already
 // present, matched by slug or key, are never overwritten, so staff edits survive.
-func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (LoadResult, error) {
-	var res LoadResult
+func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (directory.LoadResult, error) {
+	var res directory.LoadResult
 	if err := ds.Validate(); err != nil {
 		return res, err
 	}
@@ -76,11 +45,11 @@ func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (LoadResult, erro
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
-			return LoadResult{}, err
+			return directory.LoadResult{}, err
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return LoadResult{}, fmt.Errorf("commit load: %w", err)
+		return directory.LoadResult{}, fmt.Errorf("commit load: %w", err)
 	}
 	return res, nil
 }
@@ -156,7 +125,7 @@ func loadOrganisations(ctx context.Context, tx *sql.Tx, orgs []directory.Organis
 	for _, o := range orgs {
 		id := o.UUID
 		if id == "" {
-			id = StableUUID("organisation", o.Slug)
+			id = directory.StableUUID("organisation", o.Slug)
 		}
 		ok, err := added(ctx, tx, `
 			INSERT INTO organisations (uuid, slug, name, kind, description, website, source)
@@ -177,7 +146,7 @@ func loadServices(ctx context.Context, tx *sql.Tx, services []directory.Service,
 	for _, s := range services {
 		id := s.UUID
 		if id == "" {
-			id = StableUUID("service", s.Slug)
+			id = directory.StableUUID("service", s.Slug)
 		}
 		var org string
 		if s.Organisation != nil {

@@ -48,7 +48,7 @@ func TestServicesListsMoreThanOneBatch(t *testing.T) {
 	if _, err := db.Load(ctx, ds); err != nil {
 		t.Fatal(err)
 	}
-	services, err := db.Services(ctx, sqlite.ServiceFilter{})
+	services, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

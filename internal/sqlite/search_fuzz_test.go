@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/sqlite"
 )
 
@@ -26,7 +27,7 @@ func FuzzSearchWords(f *testing.F) {
 				t.Fatalf("MatchQuery(%q) = %q: %q is not a quoted word", text, q, term)
 			}
 		}
-		if _, err := db.SearchServices(context.Background(), sqlite.Search{Words: text}); err != nil {
+		if _, err := db.SearchServices(context.Background(), directory.Search{Words: text}); err != nil {
 			t.Errorf("search for %q failed: %v", text, err)
 		}
 	})

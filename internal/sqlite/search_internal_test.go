@@ -29,7 +29,7 @@ func TestSearchFollowsEdits(t *testing.T) {
 	}
 	finds := func(words string) bool {
 		t.Helper()
-		got, err := db.SearchServices(ctx, Search{Words: words})
+		got, err := db.SearchServices(ctx, directory.Search{Words: words})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -44,36 +44,36 @@ func TestSearchFilters(t *testing.T) {
 	southampton := []string{"southampton", "wessex", "england"}
 	tests := []struct {
 		name    string
-		search  sqlite.Search
+		search  directory.Search
 		want    []string // must be among the results
 		notWant []string // must not be
 	}{
-		{"area and its ancestors", sqlite.Search{Areas: southampton},
+		{"area and its ancestors", directory.Search{Areas: southampton},
 			[]string{"communicare-family-help", "safe-families", "enhanced-health-visiting-offer", "mums-matter", "health-visiting"},
 			[]string{"dorpip", "roberts-centre"}},
-		{"stage: pregnancy", sqlite.Search{Areas: southampton, Stages: []directory.Stage{directory.StagePregnancy}},
+		{"stage: pregnancy", directory.Search{Areas: southampton, Stages: []directory.Stage{directory.StagePregnancy}},
 			[]string{"enhanced-health-visiting-offer", "family-nurse-partnership", "community-perinatal-mental-health-teams"},
 			[]string{"southampton-camhs-under-5s", "safe-families"}},
-		{"stage: older", sqlite.Search{Areas: southampton, Stages: []directory.Stage{directory.StageOlder}},
+		{"stage: older", directory.Search{Areas: southampton, Stages: []directory.Stage{directory.StageOlder}},
 			[]string{"southampton-camhs-under-5s", "health-visiting"},
 			[]string{"family-nurse-partnership", "community-perinatal-mental-health-teams"}},
-		{"audience: dads and partners", sqlite.Search{Areas: southampton, Audiences: []directory.Audience{directory.AudienceDadsPartners}},
+		{"audience: dads and partners", directory.Search{Areas: southampton, Audiences: []directory.Audience{directory.AudienceDadsPartners}},
 			nil, []string{"mums-matter", "family-nurse-partnership"}},
-		{"audience: young parents", sqlite.Search{Areas: southampton, Audiences: []directory.Audience{directory.AudienceYoungParents}},
+		{"audience: young parents", directory.Search{Areas: southampton, Audiences: []directory.Audience{directory.AudienceYoungParents}},
 			[]string{"family-nurse-partnership"}, []string{"mums-matter", "health-visiting"}},
-		{"audience: young parents where the partnership is not offered", sqlite.Search{Areas: []string{"isle-of-wight", "wessex", "england"}, Audiences: []directory.Audience{directory.AudienceYoungParents}},
+		{"audience: young parents where the partnership is not offered", directory.Search{Areas: []string{"isle-of-wight", "wessex", "england"}, Audiences: []directory.Audience{directory.AudienceYoungParents}},
 			nil, []string{"family-nurse-partnership"}},
-		{"audience: first-time parents or mums", sqlite.Search{Areas: southampton, Audiences: []directory.Audience{directory.AudienceFirstTimeParents, directory.AudienceMums}},
+		{"audience: first-time parents or mums", directory.Search{Areas: southampton, Audiences: []directory.Audience{directory.AudienceFirstTimeParents, directory.AudienceMums}},
 			[]string{"family-nurse-partnership", "mums-matter"}, []string{"safe-families"}},
-		{"access: through children's services", sqlite.Search{Areas: southampton, Access: []directory.AccessRoute{directory.AccessChildrensService}},
+		{"access: through children's services", directory.Search{Areas: southampton, Access: []directory.AccessRoute{directory.AccessChildrensService}},
 			[]string{"safe-families", "childrens-services-parent-infant-support"}, []string{"enhanced-health-visiting-offer"}},
-		{"access: no referral needed", sqlite.Search{Areas: southampton, Access: []directory.AccessRoute{directory.AccessSelfReferral, directory.AccessUniversal}},
+		{"access: no referral needed", directory.Search{Areas: southampton, Access: []directory.AccessRoute{directory.AccessSelfReferral, directory.AccessUniversal}},
 			[]string{"health-visiting"}, []string{"safe-families", "enhanced-health-visiting-offer"}},
-		{"words: psychotherapy", sqlite.Search{Words: "psychotherapy"}, []string{"dorpip"}, []string{"home-start"}},
-		{"words: mother finds mums", sqlite.Search{Words: "Mother"}, []string{"mums-matter", "mother-and-baby-unit-winchester"}, nil},
-		{"words: infant finds baby", sqlite.Search{Words: "infant massage"}, []string{"community-perinatal-mental-health-teams"}, []string{"dorpip"}},
-		{"words: bonding", sqlite.Search{Words: "bonding"}, []string{"barnardos-childrens-centres"}, []string{"safe-families"}},
-		{"words that are FTS syntax", sqlite.Search{Words: `"psychotherapy" OR *`}, nil, []string{"home-start"}},
+		{"words: psychotherapy", directory.Search{Words: "psychotherapy"}, []string{"dorpip"}, []string{"home-start"}},
+		{"words: mother finds mums", directory.Search{Words: "Mother"}, []string{"mums-matter", "mother-and-baby-unit-winchester"}, nil},
+		{"words: infant finds baby", directory.Search{Words: "infant massage"}, []string{"community-perinatal-mental-health-teams"}, []string{"dorpip"}},
+		{"words: bonding", directory.Search{Words: "bonding"}, []string{"barnardos-childrens-centres"}, []string{"safe-families"}},
+		{"words that are FTS syntax", directory.Search{Words: `"psychotherapy" OR *`}, nil, []string{"home-start"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,21 +111,21 @@ func TestSearchRanksByBM25(t *testing.T) {
 	if _, err := db.Load(ctx, ds); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.SearchServices(ctx, sqlite.Search{Words: "sleep", Areas: []string{"here"}})
+	got, err := db.SearchServices(ctx, directory.Search{Words: "sleep", Areas: []string{"here"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"in-name", "in-offers", "in-description"}; !slices.Equal(slugs(got), want) {
 		t.Errorf("ranked %v, want %v", slugs(got), want)
 	}
-	dads, err := db.SearchServices(ctx, sqlite.Search{Words: "Dad"})
+	dads, err := db.SearchServices(ctx, directory.Search{Words: "Dad"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := []string{"not-at-all"}; !slices.Equal(slugs(dads), want) {
 		t.Errorf("dad found %v, want %v, which speaks of fathers", slugs(dads), want)
 	}
-	none, err := db.SearchServices(ctx, sqlite.Search{Words: "!!!"})
+	none, err := db.SearchServices(ctx, directory.Search{Words: "!!!"})
 	if err != nil || len(none) != 0 {
 		t.Errorf("punctuation alone: %v, %v; want no results", slugs(none), err)
 	}
@@ -158,7 +158,7 @@ func TestGazetteerLoads(t *testing.T) {
 func BenchmarkSearchServices(b *testing.B) {
 	db := MustSeededDB(b)
 	ctx := context.Background()
-	searches := map[string]sqlite.Search{
+	searches := map[string]directory.Search{
 		"area":       {Areas: []string{"gosport", "hampshire", "wessex", "england"}},
 		"area+words": {Areas: []string{"gosport", "hampshire", "wessex", "england"}, Words: "baby bonding"},
 	}

@@ -13,7 +13,7 @@ import (
 // place a service is offered: the stable UUID of the kind
 // "service-at-location" for the service's slug, which the API derives too.
 func atLocationUUID(slug string) string {
-	return StableUUID("service-at-location", slug)
+	return directory.StableUUID("service-at-location", slug)
 }
 
 // fillAtLocationUUIDs gives each service added before migration 00070 the id

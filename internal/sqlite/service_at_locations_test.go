@@ -23,7 +23,7 @@ func giveAddresses(t *testing.T, db *sqlite.DB) directory.Service {
 	t.Helper()
 	ctx := context.Background()
 	actor := directory.Actor{Name: "test"}
-	all, err := db.Services(ctx, sqlite.ServiceFilter{})
+	all, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestServicesAtLocationsPageAndLookUp(t *testing.T) {
 	db := MustSeededDB(t)
 	ctx := context.Background()
 	archived := giveAddresses(t, db)
-	all, err := db.Services(ctx, sqlite.ServiceFilter{})
+	all, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,13 +86,13 @@ func TestServicesAtLocationsPageAndLookUp(t *testing.T) {
 		if p.Slug != w.Slug || p.UUID != w.UUID || p.Contact.Address != w.Contact.Address || p.Name != w.Name {
 			t.Errorf("place %d: %s %s %q, want %s %s %q", i, p.Slug, p.UUID, p.Contact.Address, w.Slug, w.UUID, w.Contact.Address)
 		}
-		got, err := db.ServiceAtLocation(ctx, sqlite.StableUUID("service-at-location", w.Slug))
+		got, err := db.ServiceAtLocation(ctx, directory.StableUUID("service-at-location", w.Slug))
 		if err != nil || got.Slug != w.Slug {
 			t.Errorf("place of %s: %s, %v", w.Slug, got.Slug, err)
 		}
 	}
 	for _, slug := range []string{archived.Slug, bare[0].Slug} {
-		if got, err := db.ServiceAtLocation(ctx, sqlite.StableUUID("service-at-location", slug)); directory.ErrorCode(err) != directory.ENOTFOUND {
+		if got, err := db.ServiceAtLocation(ctx, directory.StableUUID("service-at-location", slug)); directory.ErrorCode(err) != directory.ENOTFOUND {
 			t.Errorf("place of %s: found %q, %v; want not found", slug, got.Slug, err)
 		}
 	}
@@ -125,7 +125,7 @@ func TestPlaceIDsAreFilledForOlderServices(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	provider, err := goose.NewProvider(goose.DialectSQLite3, raw, migrations.FS)
+	provider, err := goose.NewProvider(goose.DialectSQLite3, raw, migrations.SQLite)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestPlaceIDsAreFilledForOlderServices(t *testing.T) {
 	}
 	defer again.Close()
 	for _, w := range want {
-		got, err := again.ServiceAtLocation(ctx, sqlite.StableUUID("service-at-location", w.Slug))
+		got, err := again.ServiceAtLocation(ctx, directory.StableUUID("service-at-location", w.Slug))
 		if err != nil || got.Slug != w.Slug {
 			t.Errorf("place of %s after migrating: %s, %v", w.Slug, got.Slug, err)
 		}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 // card keeps what ServiceCards and SearchServiceCards fill in of a service.
@@ -34,7 +33,7 @@ func TestServiceCardsAreTheServicesInBrief(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, a := range areas {
-		full, err := db.Services(ctx, sqlite.ServiceFilter{Area: a.Slug})
+		full, err := db.Services(ctx, directory.ServiceFilter{Area: a.Slug})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +50,7 @@ func TestServiceCardsAreTheServicesInBrief(t *testing.T) {
 func TestSearchServiceCardsFindWhatSearchServicesFinds(t *testing.T) {
 	db := MustSeededDB(t)
 	ctx := context.Background()
-	for _, s := range []sqlite.Search{
+	for _, s := range []directory.Search{
 		{},
 		{Areas: []string{"hampshire", "wessex", "england"}},
 		{Areas: []string{"poole"}, Stages: []directory.Stage{directory.StagePregnancy}},

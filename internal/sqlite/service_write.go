@@ -50,7 +50,7 @@ func insertService(ctx context.Context, tx *sql.Tx, actor directory.Actor, s dir
 	}
 	id := s.UUID
 	if id == "" {
-		id = StableUUID("service", s.Slug)
+		id = directory.StableUUID("service", s.Slug)
 	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO services (uuid, at_location_uuid, slug, name, service_type_id, organisation_id, summary, description,
@@ -254,7 +254,7 @@ func serviceInTx(ctx context.Context, tx *sql.Tx, slug string) (directory.Servic
 // ServicesDueForReview returns the active services that have never been
 // reviewed or whose review date has come, the most overdue first.
 func (db *DB) ServicesDueForReview(ctx context.Context, today string) ([]directory.Service, error) {
-	all, err := db.Services(ctx, ServiceFilter{})
+	all, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		return nil, err
 	}

@@ -11,14 +11,6 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-// ServiceFilter narrows a list of services. Zero values match everything.
-type ServiceFilter struct {
-	Area            string // slug: services that list this area
-	ServiceType     string // slug
-	Organisation    string // slug
-	IncludeArchived bool
-}
-
 const serviceColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coalesce(t.name, ''),
 	coalesce(o.id, 0), coalesce(o.uuid, ''), coalesce(o.slug, ''), coalesce(o.name, ''), coalesce(o.kind, ''),
 	coalesce(o.description, ''), coalesce(o.website, ''), coalesce(o.source, ''),
@@ -65,7 +57,7 @@ func (db *DB) Service(ctx context.Context, slug string) (directory.Service, erro
 
 // Services returns the services that match the filter, ordered by service type
 // and then name, each with all its lists.
-func (db *DB) Services(ctx context.Context, f ServiceFilter) ([]directory.Service, error) {
+func (db *DB) Services(ctx context.Context, f directory.ServiceFilter) ([]directory.Service, error) {
 	var where []string
 	var args []any
 	if !f.IncludeArchived {

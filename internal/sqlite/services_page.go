@@ -11,20 +11,6 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-// ServicePageFilter narrows a page of active services for the open data API.
-// Zero values match everything. The last five are the values the API
-// publishes as taxonomy terms, each matched exactly.
-type ServicePageFilter struct {
-	Search           string    // text in the name, summary or description, any case
-	OrganisationUUID string    // the organisation's stable id
-	ModifiedAfter    time.Time // services changed at or after this moment
-	ServiceType      string    // the service type's slug
-	Stage            directory.Stage
-	Audience         directory.Audience
-	Access           directory.AccessRoute
-	Intervention     string // the name of an intervention the service offers
-}
-
 // ServicesPage returns one page of the active services that match the
 // filter, in the order Services lists them (by service type, then name), and
 // how many match in all. It reads only the services' own fields, not their
@@ -38,7 +24,7 @@ type ServicePageFilter struct {
 // name order straight from that index, skipping only the services of that
 // type that come before it. OFFSET over the whole list would sort every
 // matching service and step past all those before the page.
-func (db *DB) ServicesPage(ctx context.Context, f ServicePageFilter, limit, offset int) ([]directory.Service, int, error) {
+func (db *DB) ServicesPage(ctx context.Context, f directory.ServicePageFilter, limit, offset int) ([]directory.Service, int, error) {
 	cond, args := servicePageWhere(f)
 	// One read transaction, so the counts and the page come from the same
 	// snapshot of the database even while staff write.
@@ -77,7 +63,7 @@ func (db *DB) ServicesPage(ctx context.Context, f ServicePageFilter, limit, offs
 // servicePageWhere turns the filter into conditions on the services table
 // alone, so that the services can be counted from an index without joining
 // their service types and organisations.
-func servicePageWhere(f ServicePageFilter) (string, []any) {
+func servicePageWhere(f directory.ServicePageFilter) (string, []any) {
 	where := []string{"s.status = ?"}
 	args := []any{directory.StatusActive}
 	if f.Search != "" {

@@ -47,7 +47,7 @@ func TestServicesPageMatchesTheOffsetQuery(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	filters := []ServicePageFilter{
+	filters := []directory.ServicePageFilter{
 		{},
 		{Search: "SHARED"},
 		{OrganisationUUID: strings.ToUpper(orgUUID)},
@@ -82,7 +82,7 @@ func TestServicesPageMatchesTheOffsetQuery(t *testing.T) {
 		}
 	}
 	// A page wholly past the end is empty, as OFFSET made it.
-	if got, total, err := db.ServicesPage(ctx, ServicePageFilter{}, 50, 100000); err != nil || len(got) != 0 || total == 0 {
+	if got, total, err := db.ServicesPage(ctx, directory.ServicePageFilter{}, 50, 100000); err != nil || len(got) != 0 || total == 0 {
 		t.Fatalf("past the end: %d services of %d, %v", len(got), total, err)
 	}
 }
@@ -90,7 +90,7 @@ func TestServicesPageMatchesTheOffsetQuery(t *testing.T) {
 // offsetServicesPage is ServicesPage as it was before it sought each page by
 // service type: the filter joined, the whole list sorted, and the page cut
 // with LIMIT and OFFSET (a limit of -1 keeps every service).
-func offsetServicesPage(ctx context.Context, db *DB, f ServicePageFilter, limit, offset int) ([]directory.Service, error) {
+func offsetServicesPage(ctx context.Context, db *DB, f directory.ServicePageFilter, limit, offset int) ([]directory.Service, error) {
 	where := []string{"s.status = ?"}
 	args := []any{directory.StatusActive}
 	if f.Search != "" {

@@ -8,19 +8,18 @@ import (
 	"time"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 func TestServicesPageCutsPagesInTheListsOrder(t *testing.T) {
 	db := MustSeededDB(t)
 	ctx := context.Background()
-	all, err := db.Services(ctx, sqlite.ServiceFilter{})
+	all, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var paged []directory.Service
 	for offset := 0; offset < len(all); offset += 4 {
-		page, total, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{}, 4, offset)
+		page, total, err := db.ServicesPage(ctx, directory.ServicePageFilter{}, 4, offset)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +50,7 @@ func TestServicesPageModifiedAfterPartWayThroughASecond(t *testing.T) {
 		{at.Add(500 * time.Millisecond), false},
 		{at.Add(-500 * time.Millisecond), true},
 	} {
-		_, total, err := db.ServicesPage(ctx, sqlite.ServicePageFilter{ModifiedAfter: tt.after}, 10, 0)
+		_, total, err := db.ServicesPage(ctx, directory.ServicePageFilter{ModifiedAfter: tt.after}, 10, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +67,7 @@ func TestInterventionNamesAreThoseActiveServicesOffer(t *testing.T) {
 	// services offer, as Services loads them.
 	want := func() []string {
 		t.Helper()
-		all, err := db.Services(ctx, sqlite.ServiceFilter{})
+		all, err := db.Services(ctx, directory.ServiceFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +112,7 @@ func TestInterventionNamesAreThoseActiveServicesOffer(t *testing.T) {
 func TestServicesPageFiltersByEachTermAlongsideTheOthers(t *testing.T) {
 	db := MustSeededDB(t)
 	ctx := context.Background()
-	all, err := db.Services(ctx, sqlite.ServiceFilter{})
+	all, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,24 +126,24 @@ func TestServicesPageFiltersByEachTermAlongsideTheOthers(t *testing.T) {
 	}
 	cases := []struct {
 		name   string
-		filter sqlite.ServicePageFilter
+		filter directory.ServicePageFilter
 		keep   func(directory.Service) bool
 	}{
-		{"service type", sqlite.ServicePageFilter{ServiceType: "health-visiting"},
+		{"service type", directory.ServicePageFilter{ServiceType: "health-visiting"},
 			func(s directory.Service) bool { return s.ServiceType == "health-visiting" }},
-		{"stage", sqlite.ServicePageFilter{Stage: directory.StagePregnancy},
+		{"stage", directory.ServicePageFilter{Stage: directory.StagePregnancy},
 			func(s directory.Service) bool { return slices.Contains(s.Stages, directory.StagePregnancy) }},
-		{"audience", sqlite.ServicePageFilter{Audience: "mums"},
+		{"audience", directory.ServicePageFilter{Audience: "mums"},
 			func(s directory.Service) bool { return slices.Contains(s.Audiences, "mums") }},
-		{"access", sqlite.ServicePageFilter{Access: directory.AccessUniversal},
+		{"access", directory.ServicePageFilter{Access: directory.AccessUniversal},
 			func(s directory.Service) bool { return slices.Contains(s.Access, directory.AccessUniversal) }},
-		{"intervention", sqlite.ServicePageFilter{Intervention: "5 to Thrive"},
+		{"intervention", directory.ServicePageFilter{Intervention: "5 to Thrive"},
 			func(s directory.Service) bool { return slices.Contains(s.Interventions, "5 to Thrive") }},
-		{"intervention, exact name only", sqlite.ServicePageFilter{Intervention: "5 to thrive"},
+		{"intervention, exact name only", directory.ServicePageFilter{Intervention: "5 to thrive"},
 			func(s directory.Service) bool { return false }},
-		{"stage and search", sqlite.ServicePageFilter{Stage: directory.StageUnderOne, Search: "Baby"},
+		{"stage and search", directory.ServicePageFilter{Stage: directory.StageUnderOne, Search: "Baby"},
 			func(s directory.Service) bool { return slices.Contains(s.Stages, directory.StageUnderOne) && baby(s) }},
-		{"intervention and stage", sqlite.ServicePageFilter{Intervention: "5 to Thrive", Stage: directory.StagePregnancy},
+		{"intervention and stage", directory.ServicePageFilter{Intervention: "5 to Thrive", Stage: directory.StagePregnancy},
 			func(s directory.Service) bool {
 				return slices.Contains(s.Interventions, "5 to Thrive") && slices.Contains(s.Stages, directory.StagePregnancy)
 			}},

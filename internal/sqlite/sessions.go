@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/wessex-network/directory/internal/directory"
 )
 
 // SessionStore keeps staff sessions in the database for scs. It writes
@@ -14,7 +16,7 @@ type SessionStore struct {
 }
 
 // Sessions returns the database's session store.
-func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+func (db *DB) Sessions() directory.SessionStore { return &SessionStore{db: db} }
 
 // Find returns a session's data, and false if it is unknown or expired.
 func (s *SessionStore) Find(token string) ([]byte, bool, error) {
