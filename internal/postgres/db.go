@@ -1,0 +1,208 @@
+// Package postgres stores the directory in a PostgreSQL database through pgx.
+// The schema is migrations.Postgres, which mirrors the SQLite schema table by
+// table and column by column; what SQLite does with features of its own
+// (FTS5, triggers that RAISE) is done here with PostgreSQL's (a tsvector
+// column kept by triggers, statement-level triggers, LISTEN and NOTIFY).
+//
+// This package holds the foundation: opening and migrating, the clock, the
+// content version, the dataset's marks, sessions and backups. The store's
+// reads and writes come later, and until they do *DB is not yet a whole
+// directory.Store.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/migrations"
+)
+
+// ContentChannel is the channel on which the database announces each new
+// content version (pg_notify, sent when the writing transaction commits), so
+// that a server may LISTEN for it instead of asking.
+const ContentChannel = "directory_content"
+
+// PoolName is the name PoolStats gives the store's one pool.
+const PoolName = "postgres"
+
+// DB is the directory's PostgreSQL database: one pgx pool, shared by reads
+// and writes, on a database migrated to migrations.Postgres.
+type DB struct {
+	pool *pgxpool.Pool
+	// Now, when set, replaces the database's clock for Today; tests set it
+	// for stable dates. When nil, Today asks the database.
+	Now func() time.Time
+
+	synthetic atomic.Bool // the dataset is synthetic; see Synthetic
+}
+
+// migrateLockID is the advisory lock that servers migrating the same
+// database at once queue for: goose's own.
+const migrateLockID = lock.DefaultLockID
+
+// Open connects to the database at url (a postgres:// URL or a key=value
+// connection string, as pgx reads them, with the PG* environment variables
+// filling in what it leaves out) and migrates it to the latest schema.
+// Migrations run under a PostgreSQL session-level advisory lock, so that
+// several servers starting at once against the same database migrate it
+// exactly once: the others wait for the lock and then find nothing to do.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := migrate(ctx, cfg.ConnConfig); err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db := &DB{pool: pool}
+	if err := db.readMeta(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// migrate applies the migrations that the database lacks, through a
+// database/sql handle of its own that is closed afterwards, so that no
+// connection of the pool ever holds the migration lock.
+func migrate(ctx context.Context, cc *pgx.ConnConfig) error {
+	sqlDB := stdlib.OpenDB(*cc.Copy())
+	defer sqlDB.Close()
+	if err := sqlDB.PingContext(ctx); err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	// goose's default retries every 5 seconds; a server waiting for
+	// another's migration retries every second, for up to 5 minutes.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrateLockID), lock.WithLockTimeout(1, 300))
+	if err != nil {
+		return fmt.Errorf("prepare migration lock: %w", err)
+	}
+	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.Postgres, goose.WithSessionLocker(locker))
+	if err != nil {
+		return fmt.Errorf("prepare migrations: %w", err)
+	}
+	if _, err := provider.Up(ctx); err != nil {
+		return fmt.Errorf("migrate database: %w", err)
+	}
+	return nil
+}
+
+// Close closes the pool, waiting for the connections in use to be returned.
+func (db *DB) Close() error {
+	db.pool.Close()
+	return nil
+}
+
+// Ping reports whether the database answers a query.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	return db.pool.QueryRow(ctx, "SELECT 1").Scan(&one)
+}
+
+// Today returns the current date, YYYY-MM-DD, in UTC as on SQLite, by the
+// database's clock (or by Now, when a test set it). Should the database not
+// answer within five seconds, it falls back to this machine's clock, so a
+// page never fails for want of a date.
+func (db *DB) Today() string {
+	if db.Now != nil {
+		return db.Now().UTC().Format(time.DateOnly)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var day string
+	if err := db.pool.QueryRow(ctx, `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`).Scan(&day); err != nil {
+		return time.Now().UTC().Format(time.DateOnly)
+	}
+	return day
+}
+
+// PoolStats reports the pool's connection counts under the name PoolName:
+// Waits counts the acquisitions that found no idle connection, and Wait the
+// time they spent waiting for one.
+func (db *DB) PoolStats() map[string]directory.PoolStats {
+	st := db.pool.Stat()
+	return map[string]directory.PoolStats{PoolName: {
+		Open:  int(st.TotalConns()),
+		InUse: int(st.AcquiredConns()),
+		Idle:  int(st.IdleConns()),
+		Waits: st.EmptyAcquireCount(),
+		Wait:  st.EmptyAcquireWaitTime(),
+	}}
+}
+
+// ContentVersion returns the content counter, which the triggers of
+// migration 00075 move on once for each committed transaction that changes a
+// table a public page reads. Sessions and the demand tally leave it alone.
+func (db *DB) ContentVersion(ctx context.Context) (uint64, error) {
+	var n int64
+	if err := db.pool.QueryRow(ctx, `SELECT n FROM content_version WHERE id = 1`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("read the content version: %w", err)
+	}
+	return uint64(n), nil
+}
+
+// Empty reports whether the database holds no areas yet, which is how a new
+// database is told apart from one that has been seeded.
+func (db *DB) Empty(ctx context.Context) (bool, error) {
+	var found bool
+	if err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM areas)`).Scan(&found); err != nil {
+		return false, fmt.Errorf("count areas: %w", err)
+	}
+	return !found, nil
+}
+
+// Pool returns the database's connection pool, for the store's queries and
+// for tests.
+func (db *DB) Pool() *pgxpool.Pool { return db.pool }
+
+// SyntheticNotice is what every page, download and API response of a
+// synthetic dataset says about it: the same words as sqlite.SyntheticNotice.
+const SyntheticNotice = "Synthetic data for testing: not real services"
+
+// metaSynthetic is the meta key that marks a synthetic dataset.
+const metaSynthetic = "synthetic"
+
+// Synthetic reports whether the database holds a synthetic dataset made for
+// testing rather than real services. It is read when the database opens and
+// kept in memory, since every response asks.
+func (db *DB) Synthetic() bool { return db.synthetic.Load() }
+
+// MarkSynthetic records that the database holds synthetic test data. The mark
+// cannot be taken off: a database that once held made-up services is not to
+// be trusted as real.
+func (db *DB) MarkSynthetic(ctx context.Context) error {
+	if _, err := db.pool.Exec(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, metaSynthetic, SyntheticNotice); err != nil {
+		return fmt.Errorf("mark the dataset synthetic: %w", err)
+	}
+	db.synthetic.Store(true)
+	return nil
+}
+
+// readMeta loads the dataset-level facts kept in memory.
+func (db *DB) readMeta(ctx context.Context) error {
+	var v string
+	err := db.pool.QueryRow(ctx, `SELECT value FROM meta WHERE key = $1`, metaSynthetic).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read dataset marks: %w", err)
+	}
+	db.synthetic.Store(true)
+	return nil
+}
