@@ -97,6 +97,10 @@ func Server(tb testing.TB) string {
 type testServer struct {
 	base  string // the connection string given
 	admin *pgxpool.Pool
+	// strategy is how CREATE DATABASE copies a template: FILE_COPY, on
+	// servers new enough to be asked (15 on), which copies a small
+	// database's files a few times faster than WAL_LOG, their default.
+	strategy string
 
 	tmplOnce sync.Once
 	tmplName string
@@ -146,6 +150,14 @@ func server(tb testing.TB) *testServer {
 			return
 		}
 		theServer = &testServer{base: base, admin: admin}
+		var version int
+		if err := admin.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&version); err != nil {
+			serverErr = fmt.Errorf("ask the test server's version: %w", err)
+			return
+		}
+		if version >= 150000 {
+			theServer.strategy = " STRATEGY FILE_COPY"
+		}
 	})
 	if serverErr != nil {
 		tb.Fatalf("pgtest: %v", serverErr)
@@ -167,7 +179,7 @@ func (s *testServer) create(tb testing.TB, template string) string {
 	name := "directory_test_" + randomHex(8)
 	sql := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize()
 	if template != "" {
-		sql += " TEMPLATE " + pgx.Identifier{template}.Sanitize()
+		sql += " TEMPLATE " + pgx.Identifier{template}.Sanitize() + s.strategy
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
