@@ -7,7 +7,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 SUGGEST := node_modules/accessible-autocomplete/dist
 ASSET := web/static/nhsuk/nhsuk-frontend.min.css
 
-.PHONY: run test build generate check-generated lint assets clean bench bench-go
+.PHONY: run test test-postgres build generate check-generated lint assets clean bench bench-go
 
 ## run: serve the directory on $(ADDR) from $(DB), migrating and seeding a new database
 run: assets
@@ -16,6 +16,10 @@ run: assets
 ## test: lint, check generated code is fresh, and run every test with the race detector
 test: assets lint check-generated
 	$(GO) test -race -count=1 ./...
+
+## test-postgres: `make test` beside a throwaway PostgreSQL cluster, so the PostgreSQL tests run rather than skip
+test-postgres:
+	scripts/with-postgres $(MAKE) test
 
 ## build: build bin/directory with the static files embedded
 build: assets
