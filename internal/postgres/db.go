@@ -61,6 +61,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	// The server's views of its sessions (pg_stat_activity) name the
+	// directory, unless the connection string names something else.
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "directory"
+	}
 	if err := migrate(ctx, cfg.ConnConfig); err != nil {
 		return nil, err
 	}

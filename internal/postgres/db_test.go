@@ -17,6 +17,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
 
 	"github.com/wessex-network/directory/internal/postgres"
 	"github.com/wessex-network/directory/internal/postgres/pgtest"
@@ -485,5 +487,60 @@ func TestServiceSearchDocument(t *testing.T) {
 	}
 	if rank <= 0 {
 		t.Error("a word in the name ranks no higher than one in the description")
+	}
+}
+
+// TestMigrationsGoDownAndUpAgain runs every migration's Down, newest first,
+// to an empty schema, and then every Up again, so that a Down that no
+// longer fits its Up fails here rather than on the day it is needed.
+func TestMigrationsGoDownAndUpAgain(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.URL(t)
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB := stdlib.OpenDB(*cfg)
+	defer sqlDB.Close()
+	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := provider.DownTo(ctx, 0); err != nil {
+		t.Fatalf("migrate down: %v", err)
+	}
+	var left []string
+	rows, err := sqlDB.QueryContext(ctx, `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'p') AND c.relname <> 'goose_db_version' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		left = append(left, name)
+	}
+	rows.Close()
+	var functions int
+	if err := sqlDB.QueryRowContext(ctx, `SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		LEFT JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
+		WHERE n.nspname = 'public' AND d.objid IS NULL`).Scan(&functions); err != nil {
+		t.Fatal(err)
+	}
+	if len(left) > 0 || functions > 0 {
+		t.Errorf("after migrating down, the schema still has tables %v and %d functions of the migrations' own", left, functions)
+	}
+	if _, err := provider.Up(ctx); err != nil {
+		t.Fatalf("migrate up again: %v", err)
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v := contentVersion(t, db); v != 0 {
+		t.Errorf("content version %d after migrating up again, want 0", v)
 	}
 }

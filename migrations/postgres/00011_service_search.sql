@@ -67,7 +67,9 @@ CREATE TRIGGER service_search_write
     ON services FOR EACH ROW EXECUTE FUNCTION services_search_refresh();
 
 -- Its interventions: once for each statement, over the services whose
--- interventions it changed.
+-- interventions it changed. Each refresh writes a new version of the
+-- service's row, so a store writes a service's interventions in one
+-- statement (INSERT ... SELECT FROM unnest($1)), not one by one.
 -- +goose StatementBegin
 CREATE FUNCTION service_interventions_search_refresh() RETURNS trigger
 LANGUAGE plpgsql
