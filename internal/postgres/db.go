@@ -211,3 +211,15 @@ func (db *DB) readMeta(ctx context.Context) error {
 	db.synthetic.Store(true)
 	return nil
 }
+
+// DB must be the whole store.
+var _ directory.Store = (*DB)(nil)
+
+// now is the moment a write is stamped with, as the audit log and the
+// records keep it: RFC 3339 in UTC, to the second, as on SQLite.
+func (db *DB) now() string {
+	if db.Now != nil {
+		return db.Now().UTC().Format(time.RFC3339)
+	}
+	return time.Now().UTC().Format(time.RFC3339)
+}
