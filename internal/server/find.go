@@ -15,7 +15,7 @@ import (
 // it, filtered as they chose, or asks which place they meant.
 func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	q := web.ParseFindQuery(r.URL.Query())
+	q := parseFindQuery(r.URL.Query())
 	g, err := s.gazetteer(ctx)
 	if err != nil {
 		s.fail(w, r, err)
