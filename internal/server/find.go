@@ -176,7 +176,7 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 		}
 	}
 	for _, t := range m.ServiceTypes {
-		if c, ok := m.Cell(t.Slug, v.Rated.Slug); ok && (c.Rating == directory.Red || c.Rating == directory.Amber) {
+		if c, ok := m.Cell(t.Slug, v.Rated.Slug); ok && c.Rating.Gap() {
 			gap := web.FindGap{Type: t, Cell: c}
 			v.Gaps = append(v.Gaps, gap)
 			gaps[t.Slug] = &gap
