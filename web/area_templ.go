@@ -71,7 +71,7 @@ func (v AreaView) actionsOn(serviceType string) []directory.GapAction {
 func (v AreaView) Gaps() []AreaRating {
 	var gaps []AreaRating
 	for _, r := range v.Ratings {
-		if r.Rated && (r.Cell.Rating == directory.Red || r.Cell.Rating == directory.Amber) {
+		if r.Rated && r.Cell.Rating.Gap() {
 			gaps = append(gaps, r)
 		}
 	}

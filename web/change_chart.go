@@ -12,17 +12,7 @@ type RatingCount struct {
 func CountRatings(from, to *directory.Matrix) []RatingCount {
 	counts := make([]RatingCount, len(directory.Ratings))
 	for i, r := range directory.Ratings {
-		counts[i].Rating = r
-		for _, c := range from.Cells {
-			if c.Rating == r {
-				counts[i].From++
-			}
-		}
-		for _, c := range to.Cells {
-			if c.Rating == r {
-				counts[i].To++
-			}
-		}
+		counts[i] = RatingCount{Rating: r, From: from.Count("", r), To: to.Count("", r)}
 	}
 	return counts
 }

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/wessex-network/directory/internal/directory"
 )
@@ -14,10 +13,6 @@ const MaxShortlist = 20
 
 // ResultsPerPage is how many services one page of results shows.
 const ResultsPerPage = 20
-
-// maxPage bounds the page a link may ask for, so a hand-edited number stays
-// a small integer.
-const maxPage = 100000
 
 // FindQuery is a family's search as it travels in a link: the place, the
 // filters, and the shortlist they are building. Nothing is stored on the
@@ -33,40 +28,6 @@ type FindQuery struct {
 	Words        string               // words: matched against the services' text
 	Shortlist    []string             // s: the slugs of shortlisted services, in the order they were added
 	Page         int                  // page: which page of results, counted from 1; 0 also means the first
-}
-
-// ParseFindQuery reads a search from query parameters. Values outside the
-// vocabularies, malformed slugs and shortlist entries beyond MaxShortlist
-// are dropped, so a hand-edited link can do no more than a form can.
-func ParseFindQuery(v url.Values) FindQuery {
-	q := FindQuery{
-		Place: strings.TrimSpace(v.Get("q")),
-		Words: strings.TrimSpace(v.Get("words")),
-	}
-	q.Exact = v.Get("exact") == "1"
-	if a := v.Get("area"); directory.ValidSlug(a) {
-		q.Area = a
-	}
-	for _, st := range directory.Stages {
-		if slices.Contains(v["stage"], string(st)) {
-			q.Stages = append(q.Stages, st)
-		}
-	}
-	for _, au := range directory.Audiences {
-		if slices.Contains(v["audience"], string(au)) {
-			q.Audiences = append(q.Audiences, au)
-		}
-	}
-	q.SelfReferral = v.Get("access") == string(directory.AccessSelfReferral)
-	if n, err := strconv.Atoi(v.Get("page")); err == nil && n > 1 && n <= maxPage {
-		q.Page = n
-	}
-	for _, s := range v["s"] {
-		if directory.ValidSlug(s) && !slices.Contains(q.Shortlist, s) && len(q.Shortlist) < MaxShortlist {
-			q.Shortlist = append(q.Shortlist, s)
-		}
-	}
-	return q
 }
 
 // values writes the search as query parameters. withPlace and withShortlist

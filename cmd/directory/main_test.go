@@ -56,23 +56,38 @@ func startServe(t *testing.T, dbPath string) (string, *syncBuffer) {
 	logs := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve", "-addr", addr, "-db", dbPath}, nil, io.Discard, logs) }()
+	exited := make(chan error, 1) // serve's result, once it has returned
 	t.Cleanup(func() {
 		cancel()
-		if err := <-done; err != nil {
+		err, ok := <-exited
+		if !ok {
+			err = <-done
+		}
+		if err != nil {
 			t.Errorf("serve returned %v", err)
 		}
 	})
-	for range 100 {
+	// Wait for as long as seeding takes on a loaded machine, but no longer
+	// than serve runs: a serve that stops fails the test at once.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
+		select {
+		case err := <-done:
+			exited <- err
+			t.Fatalf("serve stopped before answering (%v); logs:\n%s", err, logs)
+		default:
+		}
 		resp, err := http.Get("http://" + addr + "/healthz")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
+				close(exited)
 				return addr, logs
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("server did not answer; logs:\n%s", logs)
+	close(exited)
+	t.Fatalf("server did not answer in two minutes; logs:\n%s", logs)
 	return "", nil
 }
 

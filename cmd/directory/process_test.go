@@ -77,17 +77,33 @@ func startChildWith(t *testing.T, dbPath string, flags ...string) *child {
 	}
 	go func() { c.done <- c.cmd.Wait() }()
 	t.Cleanup(func() { c.cmd.Process.Kill(); <-c.doneOnce() })
-	for range 200 {
+	// As long as start-up takes on a loaded machine, but no longer than the
+	// child runs.
+	for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline); {
 		if resp, err := http.Get("http://" + c.addr + "/healthz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
 				return c
 			}
 		}
+		if c.exited() {
+			t.Fatalf("child stopped before answering:\n%s", c.logs)
+		}
 		time.Sleep(25 * time.Millisecond)
 	}
-	t.Fatalf("child did not start:\n%s", c.logs)
+	t.Fatalf("child did not start in two minutes:\n%s", c.logs)
 	return nil
+}
+
+// exited reports, without waiting, whether the child has stopped.
+func (c *child) exited() bool {
+	select {
+	case err := <-c.done:
+		c.done <- err // leave it for the next reader
+		return true
+	default:
+		return false
+	}
 }
 
 // doneOnce returns a channel that yields the exit once, however often it is asked.

@@ -43,11 +43,13 @@ func (m *Matrix) Cell(serviceType, area string) (CoverageCell, bool) {
 	return CoverageCell{}, false
 }
 
-// Count returns how many of an area's cells carry the given rating.
+// Count returns how many of an area's cells carry the given rating, or with
+// area empty how many of the whole matrix's do. It is the one way ratings are
+// counted.
 func (m *Matrix) Count(area string, r Rating) int {
 	n := 0
 	for _, c := range m.Cells {
-		if c.Area == area && c.Rating == r {
+		if (area == "" || c.Area == area) && c.Rating == r {
 			n++
 		}
 	}

@@ -106,3 +106,29 @@ func TestCellIndexAgreesWithTheMatrix(t *testing.T) {
 		}
 	}
 }
+
+func TestGapsAreRedAndAmberOnly(t *testing.T) {
+	want := map[directory.Rating]bool{directory.Red: true, directory.Amber: true, directory.Green: false, directory.NotStated: false}
+	for _, r := range directory.Ratings {
+		if r.Gap() != want[r] {
+			t.Errorf("%s: Gap() = %v, want %v", r, r.Gap(), want[r])
+		}
+	}
+}
+
+func TestCountOverOneAreaOrAll(t *testing.T) {
+	m := &directory.Matrix{Cells: []directory.CoverageCell{
+		{ServiceType: "a", Area: "x", Rating: directory.Red},
+		{ServiceType: "b", Area: "x", Rating: directory.Green},
+		{ServiceType: "a", Area: "y", Rating: directory.Red},
+	}}
+	if n := m.Count("x", directory.Red); n != 1 {
+		t.Errorf("red in x: %d, want 1", n)
+	}
+	if n := m.Count("", directory.Red); n != 2 {
+		t.Errorf("red everywhere: %d, want 2", n)
+	}
+	if n := m.Count("", directory.Amber); n != 0 {
+		t.Errorf("amber everywhere: %d, want 0", n)
+	}
+}

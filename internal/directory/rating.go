@@ -25,6 +25,10 @@ func (r Rating) Valid() bool {
 	return false
 }
 
+// Gap reports whether a cell with this rating is a gap: no coverage (red) or
+// only partial coverage (amber). It is the one rule for what a gap is.
+func (r Rating) Gap() bool { return r == Red || r == Amber }
+
 // Label names the rating in words, so that it never relies on colour.
 func (r Rating) Label() string {
 	switch r {

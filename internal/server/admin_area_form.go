@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -108,7 +107,7 @@ func (s *Server) createArea(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateArea(w http.ResponseWriter, r *http.Request) {
 	a := areaFromForm(r)
 	a.Slug = chi.URLParam(r, "slug")
-	a.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	a.Version = formVersion(r)
 	_, err := s.db.UpdateArea(r.Context(), actor(r), a)
 	s.afterAreaSave(w, r, web.AreaFormView{Area: a}, err)
 }
@@ -130,13 +129,7 @@ func (s *Server) afterAreaSave(w http.ResponseWriter, r *http.Request, v web.Are
 		if parent, err := s.db.Area(r.Context(), v.Area.ParentSlug); err == nil {
 			v.Area.ParentName = parent.Name // compare names, as the stored side shows them
 		}
-		u, _ := currentUser(r.Context())
-		s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
-			User:     u,
-			Title:    stored.Name,
-			Rows:     web.ConflictRows(stored.Fields(), v.Area.Fields()),
-			EditHref: "/staff/areas/" + stored.Slug + "/edit",
-		}))
+		s.conflict(w, r, stored.Name, stored.Fields(), v.Area.Fields(), "/staff/areas/"+stored.Slug+"/edit")
 	default:
 		s.fail(w, r, err)
 	}

@@ -3,7 +3,6 @@ package server
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -50,7 +49,7 @@ func (s *Server) createServiceType(w http.ResponseWriter, r *http.Request) {
 func (s *Server) updateServiceType(w http.ResponseWriter, r *http.Request) {
 	t := serviceTypeFromForm(r)
 	t.Slug = chi.URLParam(r, "slug") // the slug is never changed
-	t.Version, _ = strconv.Atoi(r.PostFormValue("version"))
+	t.Version = formVersion(r)
 	_, err := s.db.UpdateServiceType(r.Context(), actor(r), t)
 	s.afterServiceTypeSave(w, r, web.ServiceTypeFormView{Type: t}, err)
 }
@@ -70,12 +69,7 @@ func (s *Server) afterServiceTypeSave(w http.ResponseWriter, r *http.Request, v 
 		s.render(w, r, http.StatusUnprocessableEntity, web.ServiceTypeForm(v))
 	case errors.As(err, &conflict):
 		stored, _ := conflict.Current.(directory.ServiceType)
-		s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
-			User:     v.User,
-			Title:    stored.Name,
-			Rows:     web.ConflictRows(stored.Fields(), v.Type.Fields()),
-			EditHref: "/staff/service-types/" + stored.Slug + "/edit",
-		}))
+		s.conflict(w, r, stored.Name, stored.Fields(), v.Type.Fields(), "/staff/service-types/"+stored.Slug+"/edit")
 	default:
 		s.fail(w, r, err)
 	}

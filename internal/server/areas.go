@@ -77,18 +77,12 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 	}
 
 	v := web.AreaView{Area: area, AsOf: m.AsOf, Glossary: glossary}
-	bySlug := map[string]directory.Area{}
 	for _, a := range areas {
-		bySlug[a.Slug] = a
 		if a.ParentSlug == area.Slug {
 			v.Children = append(v.Children, a)
 		}
 	}
-	// The area and its ancestors, nearest first.
-	lineage := []directory.Area{area}
-	for p := area.ParentSlug; p != ""; p = bySlug[p].ParentSlug {
-		lineage = append(lineage, bySlug[p])
-	}
+	lineage := place.Lineage(areas, area.Slug) // the area and its ancestors, nearest first
 
 	for _, t := range m.ServiceTypes {
 		if c, ok := m.Cell(t.Slug, area.Slug); ok {

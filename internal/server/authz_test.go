@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
@@ -98,6 +100,13 @@ func TestEveryRouteIsClassified(t *testing.T) {
 func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 	e := newStaffEnv(t)
 	anon, editor, admin := e.client(t), e.login(t, "editor@example.org"), e.login(t, "admin@example.org")
+	// An action for /staff/actions/{id} to find: the seeds record none.
+	if a, err := e.db.CreateAction(context.Background(), directory.Actor{Name: "test"}, directory.GapAction{
+		ServiceType: "family-nurse-partnership", Area: "isle-of-wight", What: "Scope a family nurse partnership for the island",
+		Lead: "Isle of Wight Council", Status: directory.ActionProposed,
+	}); err != nil || a.ID != 1 {
+		t.Fatalf("create the action the walk visits: id %d, %v", a.ID, err)
+	}
 	checked := 0
 	for _, rt := range walkRoutes(t, e.srv.Config.Handler.(*server.Server).Routes()) {
 		key := rt.method + " " + rt.pattern
@@ -106,6 +115,9 @@ func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 		}
 		checked++
 		path := concrete(rt.pattern)
+		if rt.pattern == "/staff/actions/new" {
+			path += "?service_type=family-nurse-partnership&area=isle-of-wight"
+		}
 		send := func(c *http.Client) *response {
 			if rt.method == http.MethodGet {
 				return e.get(t, c, path)

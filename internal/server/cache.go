@@ -172,10 +172,12 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request, route *cachedRou
 	if found {
 		c.hits.Add(1)
 	}
-	status, size = page.serve(w, r)
+	// Counted before it is sent: once the client has the page, it may act
+	// on it (a test may close the server), and the count must be there.
 	if r.Method == http.MethodGet {
 		s.countDemand(page, r.Header.Get("User-Agent"))
 	}
+	status, size = page.serve(w, r)
 	return status, size, true
 }
 

@@ -15,7 +15,7 @@ import (
 // it, filtered as they chose, or asks which place they meant.
 func (s *Server) find(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	q := web.ParseFindQuery(r.URL.Query())
+	q := parseFindQuery(r.URL.Query())
 	g, err := s.gazetteer(ctx)
 	if err != nil {
 		s.fail(w, r, err)
@@ -176,7 +176,7 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 		}
 	}
 	for _, t := range m.ServiceTypes {
-		if c, ok := m.Cell(t.Slug, v.Rated.Slug); ok && (c.Rating == directory.Red || c.Rating == directory.Amber) {
+		if c, ok := m.Cell(t.Slug, v.Rated.Slug); ok && c.Rating.Gap() {
 			gap := web.FindGap{Type: t, Cell: c}
 			v.Gaps = append(v.Gaps, gap)
 			gaps[t.Slug] = &gap

@@ -25,11 +25,6 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	gaps := 0
-	for _, c := range m.Cells {
-		if c.Rating == directory.Red {
-			gaps++
-		}
-	}
+	gaps := m.Count("", directory.Red)
 	s.render(w, r, http.StatusOK, web.Home(web.HomeView{Areas: m.Areas, AsOf: m.AsOf, Services: services, Gaps: gaps, Map: cm}))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/web"
 )
 
 // render writes a page with a status. It renders into a buffer first, so a
@@ -44,4 +45,16 @@ func (s *Server) writeJSONError(w http.ResponseWriter, r *http.Request, err erro
 		s.log.Error("internal error", "path", r.URL.Path, "error", err)
 	}
 	s.writeJSON(w, r, status, map[string]string{"error": directory.ErrorMessage(err)})
+}
+
+// conflict renders the page that says someone else saved first, with a 409:
+// title names what was being edited, stored and submitted are the fields of
+// the version saved meanwhile and of the one sent, and editHref is where to
+// start again from the stored one. It is the one way an edit's conflict is
+// shown.
+func (s *Server) conflict(w http.ResponseWriter, r *http.Request, title string, stored, submitted []directory.FieldValue, editHref string) {
+	u, _ := currentUser(r.Context())
+	s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
+		User: u, Title: title, Rows: web.ConflictRows(stored, submitted), EditHref: editHref,
+	}))
 }

@@ -10,7 +10,7 @@ import (
 // shortlist shows the services named in the link, to print or share. The
 // shortlist lives only in the link, so viewing it changes nothing.
 func (s *Server) shortlist(w http.ResponseWriter, r *http.Request) {
-	q := web.ParseFindQuery(r.URL.Query())
+	q := parseFindQuery(r.URL.Query())
 	v := web.ShortlistView{Query: q}
 	for _, slug := range q.Shortlist {
 		svc, err := s.db.Service(r.Context(), slug)

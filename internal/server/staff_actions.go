@@ -113,13 +113,8 @@ func (s *Server) afterActionSave(w http.ResponseWriter, r *http.Request, v web.A
 		s.renderActionForm(w, r, http.StatusUnprocessableEntity, v)
 	case errors.As(err, &conflict):
 		stored, _ := conflict.Current.(directory.GapAction)
-		u, _ := currentUser(r.Context())
-		s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
-			User:     u,
-			Title:    "the action on " + stored.ServiceTypeName + " in " + stored.AreaName,
-			Rows:     web.ConflictRows(stored.Fields(), v.Action.Fields()),
-			EditHref: "/staff/actions/" + strconv.FormatInt(stored.ID, 10) + "/edit",
-		}))
+		s.conflict(w, r, "the action on "+stored.ServiceTypeName+" in "+stored.AreaName, stored.Fields(), v.Action.Fields(),
+			"/staff/actions/"+strconv.FormatInt(stored.ID, 10)+"/edit")
 	default:
 		s.fail(w, r, err)
 	}

@@ -86,7 +86,7 @@ func (s *Server) rateCell(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	basedOn, _ := strconv.ParseInt(r.PostFormValue("based_on"), 10, 64)
+	basedOn := formBasedOn(r)
 	change := directory.CellChange{
 		ServiceType: st.Slug, Area: area.Slug,
 		Rating:        directory.Rating(r.PostFormValue("rating")),
@@ -110,12 +110,7 @@ func (s *Server) rateCell(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &conflict):
 		stored, _ := conflict.Current.(directory.CoverageCell)
 		submitted := directory.CoverageCell{Rating: change.Rating, Note: change.Note, EffectiveFrom: change.EffectiveFrom, Reason: change.Reason, Source: "(set when saved)"}
-		u, _ := currentUser(r.Context())
-		s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
-			User: u, Title: "the rating for " + st.Name + " in " + area.Name,
-			Rows:     web.ConflictRows(stored.Fields(), submitted.Fields()),
-			EditHref: "/staff/coverage/" + st.Slug + "/" + area.Slug,
-		}))
+		s.conflict(w, r, "the rating for "+st.Name+" in "+area.Name, stored.Fields(), submitted.Fields(), "/staff/coverage/"+st.Slug+"/"+area.Slug)
 	case err != nil:
 		s.fail(w, r, err)
 	default:
@@ -140,7 +135,7 @@ func (s *Server) restoreCell(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cell, _ := strconv.ParseInt(r.PostFormValue("cell"), 10, 64)
-	basedOn, _ := strconv.ParseInt(r.PostFormValue("based_on"), 10, 64)
+	basedOn := formBasedOn(r)
 	_, err = s.db.RestoreCell(r.Context(), actor(r), st.Slug, area.Slug, cell, basedOn)
 	var conflict *directory.ConflictError
 	if errors.As(err, &conflict) {

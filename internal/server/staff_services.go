@@ -75,7 +75,7 @@ func serviceFromForm(r *http.Request) directory.Service {
 			Address: f("address"), OpeningHours: f("opening_hours")},
 		LastReviewed: f("last_reviewed"), ReviewDue: f("review_due"), Source: f("source"),
 	}
-	svc.Version, _ = strconv.Atoi(f("version"))
+	svc.Version = formVersion(r)
 	if o := f("organisation"); o != "" {
 		svc.Organisation = &directory.Organisation{Slug: o}
 	}
@@ -142,7 +142,6 @@ func (s *Server) serviceFormError(w http.ResponseWriter, r *http.Request, v web.
 
 // serviceConflict renders the conflict page for a service.
 func (s *Server) serviceConflict(w http.ResponseWriter, r *http.Request, stored, submitted directory.Service) {
-	u, _ := currentUser(r.Context())
 	names, err := s.areaNames(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -157,10 +156,7 @@ func (s *Server) serviceConflict(w http.ResponseWriter, r *http.Request, stored,
 	if submitted.Status == "" {
 		submitted.Status = stored.Status
 	}
-	s.render(w, r, http.StatusConflict, web.ConflictPage(web.ConflictView{
-		User: u, Title: stored.Name, Rows: web.ConflictRows(stored.Fields(), submitted.Fields()),
-		EditHref: "/staff/services/" + stored.Slug + "/edit",
-	}))
+	s.conflict(w, r, stored.Name, stored.Fields(), submitted.Fields(), "/staff/services/"+stored.Slug+"/edit")
 }
 
 func (s *Server) areaNames(r *http.Request) (map[string]string, error) {
@@ -175,10 +171,21 @@ func (s *Server) areaNames(r *http.Request) (map[string]string, error) {
 	return names, nil
 }
 
-// formVersion reads the version an action started from.
+// formVersion reads the version an edit started from: the hidden "version"
+// field every edit form carries. It is 0 when the field is missing or not a
+// number, which no stored record has, so the store refuses the edit as a
+// conflict rather than saving over a version nobody saw. It is the one way a
+// form's version is read.
 func formVersion(r *http.Request) int {
 	v, _ := strconv.Atoi(r.PostFormValue("version"))
 	return v
+}
+
+// formBasedOn reads the id of the rating a coverage edit started from: the
+// hidden "based_on" field, 0 when the cell had no rating.
+func formBasedOn(r *http.Request) int64 {
+	id, _ := strconv.ParseInt(r.PostFormValue("based_on"), 10, 64)
+	return id
 }
 
 func (s *Server) setServiceStatus(w http.ResponseWriter, r *http.Request) {

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -8,15 +8,15 @@ import (
 // TestCeremonialCounty checks that the dataset's ceremonial counties reach
 // the store, and that loading the dataset again gives them to a database
 // whose areas were loaded before the column existed.
-func TestCeremonialCounty(t *testing.T) {
+func testCeremonialCounty(t *testing.T, open Opener) {
 	ctx := context.Background()
 	want := map[string]string{"bournemouth": "dorset", "poole": "dorset", "southampton": "hampshire",
 		"portsmouth": "hampshire", "gosport": "", "hampshire": "", "isle-of-wight": ""}
-	ds := mustDataset(t)
-	db := MustOpenDB(t)
+	ds := dataset(t)
+	db := open(t)
 	// A database loaded from a dataset without the column, as every
 	// database made before it was.
-	old := mustDataset(t)
+	old := dataset(t)
 	for i := range old.Areas {
 		old.Areas[i].CeremonialCounty = ""
 	}

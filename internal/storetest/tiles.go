@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -7,10 +7,10 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-func TestLoadTiles(t *testing.T) {
-	db := MustOpenDB(t)
+func testLoadTiles(t *testing.T, open Opener) {
+	db := open(t)
 	ctx := context.Background()
-	ds := mustDataset(t)
+	ds := dataset(t)
 	first, err := db.Load(ctx, ds)
 	if err != nil {
 		t.Fatal(err)
@@ -50,10 +50,10 @@ func TestLoadTiles(t *testing.T) {
 	}
 }
 
-func TestLoadRefusesATileForAnUnknownArea(t *testing.T) {
-	db := MustOpenDB(t)
+func testLoadRefusesATileForAnUnknownArea(t *testing.T, open Opener) {
+	db := open(t)
 	ctx := context.Background()
-	ds := mustDataset(t)
+	ds := dataset(t)
 	ds.Tiles = append(ds.Tiles, directory.Tile{Area: "atlantis", Column: 5, Row: 5})
 	_, err := db.Load(ctx, ds)
 	if directory.ErrorCode(err) != directory.EINVALID {

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -7,8 +7,8 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-func TestReviewDueIsSixMonthsUnlessSet(t *testing.T) {
-	db := MustSeededDB(t) // the clock says 2026-11-29
+func testReviewDueIsSixMonthsUnlessSet(t *testing.T, open Opener) {
+	db := seeded(t, open) // the clock says 2026-11-29
 	ctx := context.Background()
 	actor := directory.Actor{Name: "test"}
 
@@ -16,7 +16,7 @@ func TestReviewDueIsSixMonthsUnlessSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _ := db.Services(ctx, sqliteFilterAll)
+	all, _ := db.Services(ctx, directory.ServiceFilter{})
 	if len(due) != len(all) {
 		t.Errorf("%d of %d seeded services are due; every one is unreviewed since the report", len(due), len(all))
 	}

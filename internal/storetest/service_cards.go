@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -25,8 +25,8 @@ func cards(services []directory.Service) []directory.Service {
 	return out
 }
 
-func TestServiceCardsAreTheServicesInBrief(t *testing.T) {
-	db := MustSeededDB(t)
+func testServiceCardsAreTheServicesInBrief(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
 	areas, err := db.Areas(ctx)
 	if err != nil {
@@ -47,8 +47,8 @@ func TestServiceCardsAreTheServicesInBrief(t *testing.T) {
 	}
 }
 
-func TestSearchServiceCardsFindWhatSearchServicesFinds(t *testing.T) {
-	db := MustSeededDB(t)
+func testSearchServiceCardsFindWhatSearchServicesFinds(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
 	for _, s := range []directory.Search{
 		{},

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
-	"github.com/wessex-network/directory/internal/sqlite"
 )
 
 // TestMatrixPicksLatestCellAsOf gives one cell a history whose ids do not
@@ -17,8 +16,8 @@ import (
 // checks the matrix on dates before, between and on those ratings: the chosen
 // cell, and the whole matrix against one worked out here from every cell's
 // history.
-func TestMatrixPicksLatestCellAsOf(t *testing.T) {
-	db := MustSeededDB(t)
+func testMatrixPicksLatestCellAsOf(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
 	staff := directory.Actor{Name: "Sam Staff"}
 
@@ -119,7 +118,7 @@ func TestMatrixPicksLatestCellAsOf(t *testing.T) {
 // cell's full history: for each service type and area, in their listed order,
 // the cell with the latest effective date not after asOf, and of those the
 // last recorded (the highest id).
-func matrixFromHistory(t *testing.T, db *sqlite.DB, asOf string) *directory.Matrix {
+func matrixFromHistory(t *testing.T, db directory.Store, asOf string) *directory.Matrix {
 	t.Helper()
 	ctx := context.Background()
 	types, err := db.ServiceTypes(ctx)
@@ -192,8 +191,8 @@ func matrixDiff(got, want *directory.Matrix) string {
 // filter and date, exactly the part of Matrix that the filter picks: its
 // cells, and as rows and columns those of its service types and areas that
 // have one; and with RatingsOnly, the same cells with only their ratings.
-func TestMatrixOfIsPartOfTheMatrix(t *testing.T) {
-	db := MustSeededDB(t)
+func testMatrixOfIsPartOfTheMatrix(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
 	staff := directory.Actor{Name: "Sam Staff"}
 	for _, c := range []directory.CellChange{

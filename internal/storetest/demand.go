@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -7,9 +7,9 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-func TestDemandAddsUpAndLeavesTheContentVersionAlone(t *testing.T) {
+func testDemandAddsUpAndLeavesTheContentVersionAlone(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := MustSeededDB(t)
+	db := seeded(t, open)
 	before := contentVersion(t, db)
 	gosport := directory.DemandKey{Day: "2026-11-30", Area: "hampshire", PostcodeDistrict: "PO12", Stages: "pregnancy"}
 	unknown := directory.DemandKey{Day: "2026-12-01", Area: directory.DemandUnknownPlace}
@@ -40,9 +40,9 @@ func TestDemandAddsUpAndLeavesTheContentVersionAlone(t *testing.T) {
 	}
 }
 
-func TestDemandRecordIsAllOrNothing(t *testing.T) {
+func testDemandRecordIsAllOrNothing(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := MustSeededDB(t)
+	db := seeded(t, open)
 	err := db.RecordDemand(ctx, map[directory.DemandKey]directory.DemandCount{
 		{Day: "2026-11-30", Area: "poole"}:  {Searches: 2},
 		{Day: "2026-11-30", Area: "dorset"}: {Searches: 1, NoResults: 5}, // more without results than searches

@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-func TestActionsOnGaps(t *testing.T) {
+func testActionsOnGaps(t *testing.T, open Opener) {
 	ctx := context.Background()
-	db := MustSeededDB(t)
+	db := seeded(t, open)
 	recs, err := db.Recommendations(ctx)
 	if err != nil || len(recs) != 4 {
 		t.Fatalf("%d recommendations seeded (%v), want the report's 4", len(recs), err)

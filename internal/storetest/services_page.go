@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -10,8 +10,8 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-func TestServicesPageCutsPagesInTheListsOrder(t *testing.T) {
-	db := MustSeededDB(t)
+func testServicesPageCutsPagesInTheListsOrder(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
 	all, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {
@@ -38,10 +38,24 @@ func TestServicesPageCutsPagesInTheListsOrder(t *testing.T) {
 	}
 }
 
-func TestServicesPageModifiedAfterPartWayThroughASecond(t *testing.T) {
-	db := MustSeededDB(t) // every service was stored at 2026-11-29T09:00:00Z
+func testServicesPageModifiedAfterPartWayThroughASecond(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
-	at := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	// The last moment any service was stored: times are kept to the second.
+	all, err := db.Services(ctx, directory.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at time.Time
+	for _, svc := range all {
+		u, err := time.Parse(time.RFC3339, svc.UpdatedAt)
+		if err != nil {
+			t.Fatalf("%s was updated at %q: %v", svc.Slug, svc.UpdatedAt, err)
+		}
+		if u.After(at) {
+			at = u
+		}
+	}
 	for _, tt := range []struct {
 		after time.Time
 		want  bool
@@ -60,8 +74,8 @@ func TestServicesPageModifiedAfterPartWayThroughASecond(t *testing.T) {
 	}
 }
 
-func TestInterventionNamesAreThoseActiveServicesOffer(t *testing.T) {
-	db := MustSeededDB(t)
+func testInterventionNamesAreThoseActiveServicesOffer(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
 	// want lists, once each in byte order, the interventions the active
 	// services offer, as Services loads them.
@@ -109,8 +123,8 @@ func TestInterventionNamesAreThoseActiveServicesOffer(t *testing.T) {
 	}
 }
 
-func TestServicesPageFiltersByEachTermAlongsideTheOthers(t *testing.T) {
-	db := MustSeededDB(t)
+func testServicesPageFiltersByEachTermAlongsideTheOthers(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
 	all, err := db.Services(ctx, directory.ServiceFilter{})
 	if err != nil {

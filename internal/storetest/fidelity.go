@@ -1,4 +1,4 @@
-package sqlite_test
+package storetest
 
 import (
 	"context"
@@ -28,8 +28,8 @@ var reportMatrix = map[string][7]string{
 	"family-nurse-partnership":           {"Green", "Green", "Red", "Green", "Green", "Red", "Green"},
 }
 
-func TestFidelityCoverageMatrix(t *testing.T) {
-	db := MustSeededDB(t)
+func testFidelityCoverageMatrix(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	m, err := db.Matrix(context.Background(), "2019-07-01")
 	if err != nil {
 		t.Fatal(err)
@@ -80,8 +80,8 @@ var reportIndicators = []struct {
 
 var indicatorAreas = []string{"england", "wessex", "hampshire", "portsmouth", "southampton", "isle-of-wight", "dorset", "bournemouth", "poole"}
 
-func TestFidelityIndicators(t *testing.T) {
-	db := MustSeededDB(t)
+func testFidelityIndicators(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	indicators, err := db.Indicators(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -129,10 +129,10 @@ func TestFidelityIndicators(t *testing.T) {
 	}
 }
 
-func TestMatrixAsOfShowsHistory(t *testing.T) {
-	db := MustSeededDB(t)
+func testMatrixAsOfShowsHistory(t *testing.T, open Opener) {
+	db := seeded(t, open)
 	ctx := context.Background()
-	ds := mustDataset(t)
+	ds := dataset(t)
 	ds.Coverage = append(ds.Coverage, directory.CoverageCell{
 		ServiceType: "family-nurse-partnership", Area: "isle-of-wight", Rating: directory.Amber,
 		Note: "test review", Source: "test", EffectiveFrom: "2024-04-01",
