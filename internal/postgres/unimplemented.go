@@ -12,102 +12,6 @@ import (
 // file when it is implemented, and the file goes when it is empty.
 var errNotYet = errors.New("not yet implemented on PostgreSQL")
 
-// Service is not yet implemented on PostgreSQL.
-func (db *DB) Service(ctx context.Context, slug string) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// Services is not yet implemented on PostgreSQL.
-func (db *DB) Services(ctx context.Context, f directory.ServiceFilter) ([]directory.Service, error) {
-	return nil, errNotYet
-}
-
-// ServicesByID is not yet implemented on PostgreSQL.
-func (db *DB) ServicesByID(ctx context.Context, ids []int64) ([]directory.Service, error) {
-	return nil, errNotYet
-}
-
-// ServiceCards is not yet implemented on PostgreSQL.
-func (db *DB) ServiceCards(ctx context.Context, area string) ([]directory.Service, error) {
-	return nil, errNotYet
-}
-
-// CountServices is not yet implemented on PostgreSQL.
-func (db *DB) CountServices(ctx context.Context) (int, error) { return 0, errNotYet }
-
-// InterventionNames is not yet implemented on PostgreSQL.
-func (db *DB) InterventionNames(ctx context.Context) ([]string, error) { return nil, errNotYet }
-
-// Organisations is not yet implemented on PostgreSQL.
-func (db *DB) Organisations(ctx context.Context) ([]directory.Organisation, error) {
-	return nil, errNotYet
-}
-
-// ServicesDueForReview is not yet implemented on PostgreSQL.
-func (db *DB) ServicesDueForReview(ctx context.Context, today string) ([]directory.Service, error) {
-	return nil, errNotYet
-}
-
-// CreateService is not yet implemented on PostgreSQL.
-func (db *DB) CreateService(ctx context.Context, actor directory.Actor, s directory.Service, reason string) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// UpdateService is not yet implemented on PostgreSQL.
-func (db *DB) UpdateService(ctx context.Context, actor directory.Actor, s directory.Service, reason string) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// SetServiceStatus is not yet implemented on PostgreSQL.
-func (db *DB) SetServiceStatus(ctx context.Context, actor directory.Actor, slug string, version int, status, reason string) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// MarkReviewed is not yet implemented on PostgreSQL.
-func (db *DB) MarkReviewed(ctx context.Context, actor directory.Actor, slug string, version int) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// RestoreService is not yet implemented on PostgreSQL.
-func (db *DB) RestoreService(ctx context.Context, actor directory.Actor, slug string, version int, auditID int64, before bool) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// SearchServices is not yet implemented on PostgreSQL.
-func (db *DB) SearchServices(ctx context.Context, s directory.Search) ([]directory.Service, error) {
-	return nil, errNotYet
-}
-
-// SearchServiceCards is not yet implemented on PostgreSQL.
-func (db *DB) SearchServiceCards(ctx context.Context, s directory.Search) ([]directory.Service, error) {
-	return nil, errNotYet
-}
-
-// ServicesPage is not yet implemented on PostgreSQL.
-func (db *DB) ServicesPage(ctx context.Context, f directory.ServicePageFilter, limit, offset int) ([]directory.Service, int, error) {
-	return nil, 0, errNotYet
-}
-
-// ServicesAtLocationsPage is not yet implemented on PostgreSQL.
-func (db *DB) ServicesAtLocationsPage(ctx context.Context, limit, offset int) ([]directory.Service, int, error) {
-	return nil, 0, errNotYet
-}
-
-// ServiceAtLocation is not yet implemented on PostgreSQL.
-func (db *DB) ServiceAtLocation(ctx context.Context, id string) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// ServiceByUUID is not yet implemented on PostgreSQL.
-func (db *DB) ServiceByUUID(ctx context.Context, id string) (directory.Service, error) {
-	return directory.Service{}, errNotYet
-}
-
-// OrganisationByUUID is not yet implemented on PostgreSQL.
-func (db *DB) OrganisationByUUID(ctx context.Context, id string) (directory.Organisation, error) {
-	return directory.Organisation{}, errNotYet
-}
-
 // Matrix is not yet implemented on PostgreSQL.
 func (db *DB) Matrix(ctx context.Context, asOf string) (*directory.Matrix, error) {
 	return nil, errNotYet
@@ -286,9 +190,4 @@ func (db *DB) RestoreAction(ctx context.Context, actor directory.Actor, id int64
 // Load is not yet implemented on PostgreSQL.
 func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (directory.LoadResult, error) {
 	return directory.LoadResult{}, errNotYet
-}
-
-// Import is not yet implemented on PostgreSQL.
-func (db *DB) Import(ctx context.Context, actor directory.Actor, batch directory.ImportBatch, dryRun bool) ([]directory.ImportOutcome, error) {
-	return nil, errNotYet
 }
