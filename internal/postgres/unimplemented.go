@@ -283,11 +283,6 @@ func (db *DB) RestoreAction(ctx context.Context, actor directory.Actor, id int64
 	return directory.GapAction{}, errNotYet
 }
 
-// Load is not yet implemented on PostgreSQL.
-func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (directory.LoadResult, error) {
-	return directory.LoadResult{}, errNotYet
-}
-
 // Import is not yet implemented on PostgreSQL.
 func (db *DB) Import(ctx context.Context, actor directory.Actor, batch directory.ImportBatch, dryRun bool) ([]directory.ImportOutcome, error) {
 	return nil, errNotYet
