@@ -10,13 +10,6 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 )
 
-// atLocationUUID returns the id under which the open data API publishes the
-// place a service is offered: the stable UUID of the kind
-// "service-at-location" for the service's slug, which the API derives too.
-func atLocationUUID(slug string) string {
-	return directory.StableUUID("service-at-location", slug)
-}
-
 // atLocationColumns are what the open data API publishes of a service at the
 // place it is offered: the service's slug and address, which make the place,
 // and the fields of the service and its organisation that its summary carries.

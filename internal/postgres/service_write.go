@@ -105,7 +105,7 @@ func insertService(ctx context.Context, tx pgx.Tx, actor directory.Actor, s dire
 		s.Contact.OpeningHours, s.Status, s.LastReviewed, reviewDue(s), s.Source, now).Scan(&id); err != nil {
 		return s, fmt.Errorf("create service: %w", err)
 	}
-	if err := insertServiceLists(ctx, tx, id, s); err != nil {
+	if err := writeServiceLists(ctx, tx, id, s); err != nil {
 		return s, fmt.Errorf("create service %q: %w", s.Slug, err)
 	}
 	created, err := serviceInTx(ctx, tx, s.Slug)
@@ -119,13 +119,14 @@ func insertService(ctx context.Context, tx pgx.Tx, actor directory.Actor, s dire
 	return created, nil
 }
 
-// insertServiceLists writes a service's stages, audiences, access routes,
-// interventions and areas, one statement for each list. The interventions in
+// writeServiceLists writes the stages, audiences, access routes,
+// interventions and areas of the service with the given id, one statement
+// for each list. The interventions in
 // particular go in one statement, since the trigger that keeps the service's
 // search document rewrites the service once for each statement (migration
 // 00011). An area that does not exist leaves its area_id NULL, which the
 // table refuses, as on SQLite.
-func insertServiceLists(ctx context.Context, tx pgx.Tx, id int64, s directory.Service) error {
+func writeServiceLists(ctx context.Context, tx pgx.Tx, id int64, s directory.Service) error {
 	lists := []struct {
 		what, query string
 		values      []string
@@ -158,15 +159,6 @@ func insertServiceLists(ctx context.Context, tx pgx.Tx, id int64, s directory.Se
 		return fmt.Errorf("areas %q: %w", areas, err)
 	}
 	return nil
-}
-
-// reviewDue is the date a service is next due for review: the one it sets,
-// or six months after it was last reviewed.
-func reviewDue(s directory.Service) string {
-	if s.ReviewDue != "" {
-		return s.ReviewDue
-	}
-	return directory.DefaultReviewDue(s.LastReviewed)
 }
 
 // UpdateService saves staff's edit of a service. s.Version must be the
@@ -300,7 +292,7 @@ func updateService(ctx context.Context, tx pgx.Tx, actor directory.Actor, curren
 		DELETE FROM service_areas WHERE service_id = $1`, current.ID); err != nil {
 		return next, fmt.Errorf("clear the lists of service %q: %w", slug, err)
 	}
-	if err := insertServiceLists(ctx, tx, current.ID, next); err != nil {
+	if err := writeServiceLists(ctx, tx, current.ID, next); err != nil {
 		return next, fmt.Errorf("update service %q: %w", slug, err)
 	}
 	saved, err := serviceInTx(ctx, tx, slug)

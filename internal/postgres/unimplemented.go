@@ -186,8 +186,3 @@ func (db *DB) UpdateAction(ctx context.Context, actor directory.Actor, g directo
 func (db *DB) RestoreAction(ctx context.Context, actor directory.Actor, id int64, version int, auditID int64, before bool) (directory.GapAction, error) {
 	return directory.GapAction{}, errNotYet
 }
-
-// Load is not yet implemented on PostgreSQL.
-func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (directory.LoadResult, error) {
-	return directory.LoadResult{}, errNotYet
-}
