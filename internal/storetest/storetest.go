@@ -58,6 +58,8 @@ var cases = []struct {
 	{"ImportIsAllOrNothing", testImportIsAllOrNothing},
 	{"SessionsLiveUntilTheyExpire", testSessionsLiveUntilTheyExpire},
 	{"StaffAccounts", testStaffAccounts},
+	{"AdminsDisablingEachOtherAtOnceLeaveOne", testAdminsDisablingEachOtherAtOnceLeaveOne},
+	{"OneAccountForAnEmailCreatedAtOnce", testOneAccountForAnEmailCreatedAtOnce},
 	{"PublicWritesMoveTheContentVersion", testPublicWritesMoveTheContentVersion},
 	{"LoadInvalidDatasetWritesNothing", testLoadInvalidDatasetWritesNothing},
 	{"ActionsOnGaps", testActionsOnGaps},
