@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // lockedBuffer is a buffer safe to write from the server's goroutines.
@@ -37,7 +36,7 @@ var accessLine = regexp.MustCompile(`^time=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}
 
 func TestAccessLogHasOneLinePerRequestWithoutTheQuery(t *testing.T) {
 	var log lockedBuffer
-	app := server.New(sqlitetest.Seeded(t), slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithAccessLog(&log))
+	app := server.New(seededStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)), server.WithAccessLog(&log))
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
 	for _, path := range []string{"/find?q=PO12+3AB", "/find?q=PO12+3AB", "/no/such/page", `/services/a"b c`} {

@@ -259,7 +259,7 @@ func TestORUKServiceFilters(t *testing.T) {
 
 	// Change one service; only it is modified after the moment just before.
 	svc := all[0]
-	e.db.Now = func() time.Time { return time.Date(2030, 1, 2, 10, 0, 0, 0, time.UTC) }
+	setClock(t, e.db, func() time.Time { return time.Date(2030, 1, 2, 10, 0, 0, 0, time.UTC) })
 	svc.Summary = "A changed summary."
 	if _, err := e.db.UpdateService(ctx, directory.Actor{Name: "test"}, svc, "test"); err != nil {
 		t.Fatal(err)

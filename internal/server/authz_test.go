@@ -12,7 +12,6 @@ import (
 
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // publicRoutes are the routes anyone may use. Every other route must be
@@ -77,7 +76,7 @@ func slugFor(pattern string) string {
 }
 
 func TestEveryRouteIsClassified(t *testing.T) {
-	srv := server.New(sqlitetest.Seeded(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := server.New(seededStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	staff := 0
 	for _, rt := range walkRoutes(t, srv.Routes()) {
 		key := rt.method + " " + rt.pattern

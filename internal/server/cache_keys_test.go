@@ -159,7 +159,7 @@ func TestAnotherConnectionsWriteShowsOnTheNextRequest(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	other, err := sqlite.Open(ctx, e.db.Path)
+	other, err := sqlite.Open(ctx, sqliteOnly(t, e.db).Path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/wessex-network/directory/internal/demo"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // newNationalTestServer serves a small synthetic England: 27 upper-tier
@@ -24,7 +23,7 @@ import (
 func newNationalTestServer(t *testing.T) (*httptest.Server, *directory.Dataset) {
 	t.Helper()
 	ds := demo.England(demo.Size{UpperTier: 27, Counties: 3, Districts: 2, Boards: 9, Types: 4, Services: 200, Orgs: 10})
-	db := sqlitetest.Open(t)
+	db := openStore(t)
 	if _, err := db.Load(context.Background(), ds); err != nil {
 		t.Fatal(err)
 	}

@@ -101,11 +101,11 @@ func TestNothingTypedIntoFindIsKept(t *testing.T) {
 	}
 	files := map[string][]byte{"the access log": []byte(log.String())}
 	for _, suffix := range []string{"", "-wal"} {
-		b, err := os.ReadFile(e.db.Path + suffix)
+		b, err := os.ReadFile(sqliteOnly(t, e.db).Path + suffix)
 		if err != nil && suffix == "" {
 			t.Fatal(err)
 		}
-		files[filepath.Base(e.db.Path+suffix)] = b
+		files[filepath.Base(sqliteOnly(t, e.db).Path+suffix)] = b
 	}
 	for name, b := range files {
 		for _, typed := range []string{"Qwzzxtown", "qwzzxtown", "Qwzzxword", "SO16 4GX", "SO164GX", "4GX"} {

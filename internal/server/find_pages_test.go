@@ -11,7 +11,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // TestFindPagesResults walks the pages of results for a place served by more
@@ -22,7 +21,7 @@ import (
 // made sensible.
 func TestFindPagesResults(t *testing.T) {
 	const perPage = 3
-	srv := httptest.NewServer(server.New(sqlitetest.Seeded(t), slog.New(slog.NewTextHandler(io.Discard, nil)),
+	srv := httptest.NewServer(server.New(seededStore(t), slog.New(slog.NewTextHandler(io.Discard, nil)),
 		server.WithResultsPerPage(perPage)))
 	t.Cleanup(srv.Close)
 

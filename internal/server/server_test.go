@@ -16,13 +16,12 @@ import (
 
 	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/internal/sqlite"
-	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 // newTestServer serves a fresh database seeded with the Wessex dataset.
 func newTestServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	db := sqlitetest.Seeded(t)
+	db := seededStore(t)
 	srv := httptest.NewServer(server.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	t.Cleanup(srv.Close)
 	return srv

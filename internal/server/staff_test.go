@@ -14,8 +14,6 @@ import (
 	"github.com/wessex-network/directory/internal/auth"
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite"
-	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
 const testPassword = "a long test password"
@@ -23,13 +21,13 @@ const testPassword = "a long test password"
 // staffEnv is a seeded server with an admin and an editor account.
 type staffEnv struct {
 	srv *httptest.Server
-	db  *sqlite.DB
+	db  directory.Store
 	app *server.Server
 }
 
 func newStaffEnv(t *testing.T, opts ...server.Option) *staffEnv {
 	t.Helper()
-	db := sqlitetest.Seeded(t)
+	db := seededStore(t)
 	hash, err := auth.HashPassword(testPassword)
 	if err != nil {
 		t.Fatal(err)
