@@ -30,6 +30,11 @@ bench: build
 	$(GO) build -o bin/bench ./cmd/bench
 	./bin/bench -bin bin/directory $(BENCHFLAGS)
 
+## bench-postgres: the same load over PostgreSQL, on a throwaway cluster (the seeded data, and the synthetic England moved in by `directory transfer`)
+bench-postgres: build
+	$(GO) build -o bin/bench ./cmd/bench
+	scripts/with-postgres sh -c './bin/bench -bin bin/directory -database-url "$$TEST_DATABASE_URL" $(BENCHFLAGS)'
+
 ## bench-go: the Go benchmarks of store queries and page serving
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/... ./web/...
