@@ -7,7 +7,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 SUGGEST := node_modules/accessible-autocomplete/dist
 ASSET := web/static/nhsuk/nhsuk-frontend.min.css
 
-.PHONY: run test test-postgres build generate check-generated lint assets clean bench bench-go
+.PHONY: run test test-postgres build generate check-generated lint assets clean bench bench-go bench-postgres
 
 ## run: serve the directory on $(ADDR) from $(DB), migrating and seeding a new database
 run: assets
