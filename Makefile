@@ -7,7 +7,7 @@ NHSUK := node_modules/nhsuk-frontend/dist/nhsuk
 SUGGEST := node_modules/accessible-autocomplete/dist
 ASSET := web/static/nhsuk/nhsuk-frontend.min.css
 
-.PHONY: run test test-postgres build generate check-generated lint assets clean bench bench-go
+.PHONY: run test test-postgres build generate check-generated lint assets clean bench bench-go bench-postgres
 
 ## run: serve the directory on $(ADDR) from $(DB), migrating and seeding a new database
 run: assets
@@ -32,6 +32,11 @@ build: assets
 bench: build
 	$(GO) build -o bin/bench ./cmd/bench
 	./bin/bench -bin bin/directory $(BENCHFLAGS)
+
+## bench-postgres: the same load over PostgreSQL, on a throwaway cluster (the seeded data, and the synthetic England moved in by `directory transfer`)
+bench-postgres: build
+	$(GO) build -o bin/bench ./cmd/bench
+	scripts/with-postgres sh -c './bin/bench -bin bin/directory -database-url "$$TEST_DATABASE_URL" $(BENCHFLAGS)'
 
 ## bench-go: the Go benchmarks of store queries and page serving
 bench-go:

@@ -33,6 +33,7 @@ func main() {
 	services := flag.Int("services", 50_000, "services in the synthetic England")
 	flag.IntVar(&rounds, "rounds", rounds, "alternating turns of the server and the baseline for each route")
 	only := flag.String("only", "", "measure one dataset only: seeded or national")
+	pgURL := flag.String("database-url", "", "measure the directory on PostgreSQL: a postgres:// URL to a server where the bench may create and drop its own databases (directory_bench_*); SQLite when empty")
 	baselineFile := flag.String("baseline-serve", "", "internal: serve this file as the baseline")
 	baselineType := flag.String("baseline-type", "text/html; charset=utf-8", "internal: the baseline's Content-Type")
 	baselineAddr := flag.String("baseline-addr", "", "internal: the baseline's loopback address")
@@ -49,7 +50,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "bench: -duration must be up to 30s, -conns from 1 to 256 and -rounds from 1 to 200")
 		os.Exit(2)
 	}
-	if err := benchmark(*bin, *conns, *duration, *services, *only, os.Stdout); err != nil {
+	if err := benchmark(*bin, *conns, *duration, *services, *only, *pgURL, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -59,7 +60,7 @@ func main() {
 type dataset struct {
 	key     string // as -only names it
 	name    string
-	prepare func(dbPath string) (string, error) // makes the database; returns a note
+	prepare func(dbPath string) (string, error) // makes the SQLite database; returns a note
 	area    string                              // an area slug to load
 	place   string                              // a place to find
 }
@@ -73,7 +74,7 @@ var rounds = 20
 // filled in for each dataset.
 var routes = []string{"/", "/coverage", "/areas/{area}", "/services/{service}", "/find?q={place}", "/api/v1/services"}
 
-func benchmark(bin string, conns int, duration time.Duration, services int, only string, out io.Writer) error {
+func benchmark(bin string, conns int, duration time.Duration, services int, only, pgURL string, out io.Writer) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
@@ -86,6 +87,11 @@ func benchmark(bin string, conns int, duration time.Duration, services int, only
 
 	fmt.Fprintf(out, "## Run of %s\n\n", time.Now().UTC().Format("2006-01-02"))
 	fmt.Fprint(out, machine())
+	engine := "SQLite (one file, the default)"
+	if pgURL != "" {
+		engine = "PostgreSQL at " + redact(pgURL) + ", " + serverVersion(pgURL)
+	}
+	fmt.Fprintf(out, "- store: %s\n", engine)
 	fmt.Fprintf(out, "- load: %d connections; for each route, %s on the server and %s on the baseline, in %d alternating turns after a 500 ms warm-up of each; no compression asked for; the load generator runs on the same machine\n\n", conns, duration, duration, rounds)
 
 	sets := []dataset{
@@ -108,11 +114,27 @@ func benchmark(bin string, conns int, duration time.Duration, services int, only
 			continue
 		}
 		dbPath := filepath.Join(dir, fmt.Sprintf("dataset-%d.db", i))
+		var dbURL string
+		if pgURL != "" {
+			// The same dataset, moved into a new PostgreSQL database: the
+			// seeded one is seeded by serve itself; the national one is made
+			// in SQLite and copied across with `directory transfer`.
+			if dbURL, err = freshDatabase(pgURL, "directory_bench_"+ds.key); err != nil {
+				return err
+			}
+		}
 		note, err := ds.prepare(dbPath)
 		if err != nil {
 			return err
 		}
-		if err := measureDataset(bin, dir, dbPath, ds, note, conns, duration, out); err != nil {
+		if dbURL != "" && ds.key != "seeded" {
+			start := time.Now()
+			if msg, err := exec.Command(bin, "transfer", "-db", dbPath, "-to", dbURL).CombinedOutput(); err != nil {
+				return fmt.Errorf("transfer: %w\n%s", err, msg)
+			}
+			note += fmt.Sprintf(", then copied into PostgreSQL by `directory transfer` in %s", time.Since(start).Round(100*time.Millisecond))
+		}
+		if err := measureDataset(bin, dir, dbPath, dbURL, ds, note, conns, duration, out); err != nil {
 			return fmt.Errorf("%s: %w", ds.name, err)
 		}
 	}
@@ -120,8 +142,8 @@ func benchmark(bin string, conns int, duration time.Duration, services int, only
 	return nil
 }
 
-func measureDataset(bin, dir, dbPath string, ds dataset, note string, conns int, duration time.Duration, out io.Writer) error {
-	srv, err := startDirectory(bin, dbPath)
+func measureDataset(bin, dir, dbPath, dbURL string, ds dataset, note string, conns int, duration time.Duration, out io.Writer) error {
+	srv, err := startDirectory(bin, dbPath, dbURL)
 	if err != nil {
 		return err
 	}

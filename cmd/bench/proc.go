@@ -48,9 +48,10 @@ type directory struct {
 	coldStart time.Duration // process start to the first healthy /healthz
 }
 
-// startDirectory runs `directory serve` on a loopback port over dbPath, with
-// its log in a file beside the database.
-func startDirectory(bin, dbPath string) (*directory, error) {
+// startDirectory runs `directory serve` on a loopback port over dbPath, or
+// over the PostgreSQL database at dbURL when it is set, with its log in a
+// file beside dbPath.
+func startDirectory(bin, dbPath, dbURL string) (*directory, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -61,6 +62,9 @@ func startDirectory(bin, dbPath string) (*directory, error) {
 	}
 	defer logFile.Close()
 	cmd := exec.Command(bin, "serve", "-addr", addr, "-db", dbPath)
+	if dbURL != "" {
+		cmd.Env = append(os.Environ(), "DATABASE_URL="+dbURL)
+	}
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
