@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/go-chi/httprate"
 
@@ -210,12 +209,12 @@ func (s *Server) parseForms(next http.Handler) http.Handler {
 			return
 		}
 		for name, values := range r.PostForm {
-			if !utf8.ValidString(name) {
+			if !validText(name) {
 				s.badRequest(w, r, "The form contains characters that are not valid text. Nothing was saved.")
 				return
 			}
 			for _, v := range values {
-				if !utf8.ValidString(v) {
+				if !validText(v) {
 					s.badRequest(w, r, "The form contains characters that are not valid text. Nothing was saved.")
 					return
 				}

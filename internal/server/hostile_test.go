@@ -249,3 +249,27 @@ func TestScriptInAdminFieldsIsInert(t *testing.T) {
 		}
 	}
 }
+
+// TestTextThatNoStoreKeepsIsRefused sends a NUL byte and bytes that are not
+// UTF-8 in addresses and forms: each is refused with a 400 before any query,
+// the same on both engines (PostgreSQL cannot store a NUL at all).
+func TestTextThatNoStoreKeepsIsRefused(t *testing.T) {
+	e := newStaffEnv(t)
+	for _, path := range []string{"/areas/%00", "/services/%ff%fe", "/find?q=Gos%00port", "/find?q=Gosport&words=%00", "/find?q=%ff"} {
+		if resp, _ := get(t, e.srv, path); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", path, resp.StatusCode)
+		}
+	}
+	c := e.login(t, "editor@example.org")
+	form := e.editForm(t, c, "home-start")
+	form.Set("name", "Home\x00Start")
+	if r := e.post(t, c, "/staff/services/home-start", form); r.StatusCode != http.StatusBadRequest {
+		t.Errorf("a NUL in a form: %d, want 400", r.StatusCode)
+	}
+	if svc, _ := e.db.Service(context.Background(), "home-start"); svc.Version != 1 {
+		t.Errorf("a refused form wrote: version %d", svc.Version)
+	}
+	if resp, _ := get(t, e.srv, "/find?q=Gosport&words=bonding"); resp.StatusCode != http.StatusOK {
+		t.Errorf("an ordinary search: %d", resp.StatusCode)
+	}
+}

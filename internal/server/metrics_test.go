@@ -23,16 +23,28 @@ func TestMetrics(t *testing.T) {
 		`directory_http_request_duration_seconds_count{method="GET",route="unmatched",status="4xx"} 1`,
 		`directory_page_cache_hits_total 1`,
 		`directory_page_cache_misses_total 2`,
-		`directory_database_connections_open{pool="write"} 1`,
-		`directory_database_connections_in_use{pool="read"}`,
-		`directory_database_connections_idle{pool="read"}`,
-		`directory_database_connection_waits_total{pool="read"}`,
 		`directory_page_cache_evictions_total 0`,
 		`directory_page_cache_bytes`,
 		`directory_content_version`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(r.Body, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	// Every pool the store has, by the name it gives it: SQLite's writer
+	// and readers, or PostgreSQL's one pool.
+	pools := e.db.PoolStats()
+	if len(pools) == 0 {
+		t.Error("the store reports no connection pool")
+	}
+	for name := range pools {
+		for _, metric := range []string{"open", "in_use", "idle"} {
+			if want := `directory_database_connections_` + metric + `{pool="` + name + `"}`; !strings.Contains(r.Body, want) {
+				t.Errorf("metrics lack %s", want)
+			}
+		}
+		if want := `directory_database_connection_waits_total{pool="` + name + `"}`; !strings.Contains(r.Body, want) {
 			t.Errorf("metrics lack %s", want)
 		}
 	}

@@ -31,6 +31,7 @@ func (s *Server) routes() *chi.Mux {
 	r.Use(s.crossOriginProtection)
 	r.Use(middleware.Compress(5, compressedTypes...))
 	r.Use(s.markSynthetic)
+	r.Use(s.refuseInvalidAddresses)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 

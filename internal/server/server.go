@@ -128,7 +128,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := s.requestIDs.Add(1)
 	pattern := s.routePattern(r)
 	route := s.cache.routes[pattern]
-	status, size, cached := s.lookup(w, r, route)
+	var status, size int
+	cached := false
+	if !validAddress(r.URL) {
+		route = nil // answered below by the router's chain, which refuses it
+	} else {
+		status, size, cached = s.lookup(w, r, route)
+	}
 	if !cached {
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		ctx := context.WithValue(r.Context(), middleware.RequestIDKey, strconv.FormatUint(id, 10))
