@@ -97,11 +97,13 @@ func (db *DB) addCell(ctx context.Context, actor directory.Actor, c directory.Ce
 	}
 	var before any
 	var latest int64
+	var current directory.CoverageCell // empty while the cell has no rating
 	if len(history) > 0 {
-		before, latest = history[0], history[0].ID
+		current = history[0]
+		before, latest = current, current.ID
 	}
 	if latest != c.BasedOn {
-		return directory.CoverageCell{}, &directory.ConflictError{Current: history[0]}
+		return directory.CoverageCell{}, &directory.ConflictError{Current: current}
 	}
 	now := db.now()
 	source := "Recorded by " + actor.Name + " on " + now[:10]

@@ -149,3 +149,22 @@ func testConcurrentParentEditsMakeNoLoop(t *testing.T, open Opener) {
 		}
 	}
 }
+
+// testRatingAnUnratedCellFromAStaleFormIsAConflict rates a cell that has no
+// rating, from a form that claims one: the store refuses it as a conflict
+// carrying an empty cell, rather than failing.
+func testRatingAnUnratedCellFromAStaleFormIsAConflict(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := seeded(t, open)
+	_, err := db.RateCell(ctx, directory.Actor{Name: "Ed"}, directory.CellChange{
+		ServiceType: "home-start", Area: "gosport", Rating: directory.Green, Reason: "Checked",
+		EffectiveFrom: "2026-01-01", BasedOn: 999999,
+	})
+	var conflict *directory.ConflictError
+	if !errors.As(err, &conflict) {
+		t.Fatalf("rating an unrated cell from a stale form: %v, want a conflict", err)
+	}
+	if cell, _ := conflict.Current.(directory.CoverageCell); cell.ID != 0 {
+		t.Errorf("the conflict carries %+v, want no cell", conflict.Current)
+	}
+}

@@ -89,6 +89,7 @@ var cases = []struct {
 	{"CreateAndUpdateArea", testCreateAndUpdateArea},
 	{"AreaValidation", testAreaValidation},
 	{"ConcurrentParentEditsMakeNoLoop", testConcurrentParentEditsMakeNoLoop},
+	{"RatingAnUnratedCellFromAStaleFormIsAConflict", testRatingAnUnratedCellFromAStaleFormIsAConflict},
 	{"ConcurrentServiceTypeEditsFromOneVersion", testConcurrentServiceTypeEditsFromOneVersion},
 	{"RestoreServiceType", testRestoreServiceType},
 	{"RestoreArea", testRestoreArea},
