@@ -78,6 +78,8 @@ var cases = []struct {
 	{"ServicesPageCutsPagesInTheListsOrder", testServicesPageCutsPagesInTheListsOrder},
 	{"ServicesPageModifiedAfterPartWayThroughASecond", testServicesPageModifiedAfterPartWayThroughASecond},
 	{"InterventionNamesAreThoseActiveServicesOffer", testInterventionNamesAreThoseActiveServicesOffer},
+	{"ConcurrentCreatesOfOneSlugAddOneService", testConcurrentCreatesOfOneSlugAddOneService},
+	{"ConcurrentImportsAndEditsOfOneService", testConcurrentImportsAndEditsOfOneService},
 	{"ServicesPageFiltersByEachTermAlongsideTheOthers", testServicesPageFiltersByEachTermAlongsideTheOthers},
 	{"LoadTiles", testLoadTiles},
 	{"LoadRefusesATileForAnUnknownArea", testLoadRefusesATileForAnUnknownArea},
