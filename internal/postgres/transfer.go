@@ -204,7 +204,7 @@ func transferTargets(ctx context.Context, tx pgx.Tx) (map[string]*targetTable, [
 
 // lockAndCheckEmpty locks the tables against other writers until the
 // transaction ends (a second copy waits here too) and then refuses them if
-// any holds a row.
+// any holds a row, naming the first few that do.
 func lockAndCheckEmpty(ctx context.Context, tx pgx.Tx, tables []string) error {
 	quoted := make([]string, len(tables))
 	for i, name := range tables {
@@ -223,7 +223,10 @@ func lockAndCheckEmpty(ctx context.Context, tx pgx.Tx, tables []string) error {
 			held = append(held, fmt.Sprintf("%s: %s", name, rowCount(n)))
 		}
 	}
-	if len(held) > 0 {
+	switch {
+	case len(held) > 3:
+		return fmt.Errorf("%w (%s and %d more tables)", ErrNotEmpty, strings.Join(held[:3], ", "), len(held)-3)
+	case len(held) > 0:
 		return fmt.Errorf("%w (%s)", ErrNotEmpty, strings.Join(held, ", "))
 	}
 	return nil
