@@ -11,6 +11,7 @@
 //	directory import csv  [-dry-run] [-db data/directory.db] FILE
 //	directory export services|coverage|indicators [-db data/directory.db] [-as-of DATE]
 //	directory demo-data -db NEWFILE [-services 50000]
+//	directory transfer [-db data/directory.db] -to postgres://...
 //
 // Every subcommand reads the database path from -db or the DB environment
 // variable, and serve reads its address from -addr or ADDR.
@@ -51,6 +52,7 @@ Usage:
   directory export services|coverage|indicators [-db PATH] [-as-of DATE]
                                                           write a table as CSV to standard output
   directory demo-data -db NEWFILE [-services N]          write a synthetic England (marked synthetic everywhere) into a new database, for load tests
+  directory transfer [-db PATH] -to URL                  copy the whole SQLite database into an empty PostgreSQL database (a postgres:// URL)
 
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
@@ -95,6 +97,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exportCommand(ctx, args[1:], stdout)
 	case "demo-data":
 		return demoDataCommand(ctx, args[1:], stdout)
+	case "transfer":
+		return transferCommand(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
