@@ -128,7 +128,7 @@ func trimAction(g directory.GapAction) directory.GapAction {
 // give a ValidationError and write nothing.
 func (db *DB) CreateAction(ctx context.Context, actor directory.Actor, g directory.GapAction) (directory.GapAction, error) {
 	g = trimAction(g)
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return g, fmt.Errorf("create action: %w", err)
 	}
@@ -206,7 +206,7 @@ func (db *DB) RestoreAction(ctx context.Context, actor directory.Actor, id int64
 func (db *DB) changeAction(ctx context.Context, actor directory.Actor, id int64, version int, action, reason string,
 	edit directory.GapAction) (directory.GapAction, error) {
 	edit = trimAction(edit)
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return edit, fmt.Errorf("change action %d: %w", id, err)
 	}

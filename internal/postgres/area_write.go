@@ -21,7 +21,7 @@ const areasLock = "areas tree"
 // taken, or a parent that does not exist, gives a field error.
 func (db *DB) CreateArea(ctx context.Context, actor directory.Actor, a directory.Area) (directory.Area, error) {
 	a = trimArea(a)
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return a, fmt.Errorf("begin write: %w", err)
 	}
@@ -103,7 +103,7 @@ func (db *DB) RestoreArea(ctx context.Context, actor directory.Actor, slug strin
 func (db *DB) changeArea(ctx context.Context, actor directory.Actor, slug string, version int, action, reason string,
 	edit directory.Area) (directory.Area, error) {
 	edit = trimArea(edit)
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return edit, fmt.Errorf("begin write: %w", err)
 	}

@@ -89,7 +89,7 @@ func (db *DB) RestoreCell(ctx context.Context, actor directory.Actor, serviceTyp
 // and the second, reading the history once the first has committed, finds
 // it has moved on and is refused. Ratings of other cells do not wait.
 func (db *DB) addCell(ctx context.Context, actor directory.Actor, c directory.CellChange, action, reason string) (directory.CoverageCell, error) {
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return directory.CoverageCell{}, fmt.Errorf("begin write: %w", err)
 	}

@@ -223,3 +223,23 @@ func (db *DB) now() string {
 	}
 	return time.Now().UTC().Format(time.RFC3339)
 }
+
+// beginContentWrite starts a transaction that writes what public pages show,
+// and first of all queues it for the content version's one row (which the
+// triggers of migration 00075 update on the transaction's first change in any
+// case). Taking that lock before any other means that two such transactions
+// never hold each other's rows, as they could when one has changed a row and
+// waits for the counter while the other, holding the counter since its first
+// change, waits for that row: writers queue here, as SQLite's queue for its
+// write lock, and a deadlock cannot form between them.
+func (db *DB) beginContentWrite(ctx context.Context) (pgx.Tx, error) {
+	tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("begin write: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM content_version WHERE id = 1 FOR UPDATE`); err != nil {
+		tx.Rollback(ctx)
+		return nil, fmt.Errorf("begin write: %w", err)
+	}
+	return tx, nil
+}

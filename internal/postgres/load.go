@@ -16,7 +16,7 @@ func (db *DB) Load(ctx context.Context, ds *directory.Dataset) (directory.LoadRe
 	if err := ds.Validate(); err != nil {
 		return res, err
 	}
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return res, fmt.Errorf("begin load: %w", err)
 	}

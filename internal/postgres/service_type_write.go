@@ -21,7 +21,7 @@ const serviceTypesLock = "service_types order"
 // it at the same moment.
 func (db *DB) CreateServiceType(ctx context.Context, actor directory.Actor, t directory.ServiceType) (directory.ServiceType, error) {
 	t.Name, t.Description = strings.TrimSpace(t.Name), strings.TrimSpace(t.Description)
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return t, fmt.Errorf("begin write: %w", err)
 	}
@@ -99,7 +99,7 @@ func (db *DB) RestoreServiceType(ctx context.Context, actor directory.Actor, slu
 // saves and the others then read the version it wrote, and are refused.
 func (db *DB) changeServiceType(ctx context.Context, actor directory.Actor, slug string, version int, action, reason string,
 	edit directory.ServiceType) (directory.ServiceType, error) {
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return edit, fmt.Errorf("begin write: %w", err)
 	}

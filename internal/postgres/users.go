@@ -49,7 +49,7 @@ const lastAdminLockID int64 = 0x6469722d61646d6e
 // create the same account at once: the unique constraint on the email
 // decides, through ON CONFLICT, rather than a count made beforehand.
 func (db *DB) CreateUser(ctx context.Context, actor directory.Actor, u directory.User, passwordHash string) (directory.User, error) {
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return u, fmt.Errorf("create user: %w", err)
 	}
@@ -155,7 +155,7 @@ func (db *DB) EnableUser(ctx context.Context, actor directory.Actor, id int64) (
 // lock sees every change committed before it was granted, so the count of
 // active admins is never one that another disabling is about to make stale.
 func (db *DB) setDisabled(ctx context.Context, actor directory.Actor, id int64, disable bool) (directory.User, error) {
-	tx, err := db.pool.Begin(ctx)
+	tx, err := db.beginContentWrite(ctx)
 	if err != nil {
 		return directory.User{}, fmt.Errorf("change user %d: %w", id, err)
 	}
