@@ -197,10 +197,13 @@ type contentHandler struct {
 
 // HandleBacklog reads the counter once the listener is listening, so that
 // changes committed before it began are not missed, and from then on lets
-// ContentVersion answer from memory.
+// ContentVersion answer from memory. Should the counter not be read, it
+// closes the connection, so that the listener connects again rather than
+// listen on without ever being trusted.
 func (h contentHandler) HandleBacklog(ctx context.Context, channel string, conn *pgx.Conn) error {
 	var n int64
 	if err := conn.QueryRow(ctx, `SELECT n FROM content_version WHERE id = 1`).Scan(&n); err != nil {
+		conn.Close(ctx)
 		return fmt.Errorf("read the content version: %w", err)
 	}
 	h.w.raise(uint64(n))
