@@ -9,7 +9,13 @@ ASSET := web/static/nhsuk/nhsuk-frontend.min.css
 
 .PHONY: run test test-postgres build generate check-generated lint assets clean bench bench-go bench-postgres
 
-## run: serve the directory on $(ADDR) from $(DB), migrating and seeding a new database
+# DATABASE_URL, when set (DATABASE_URL=postgres://... make run), puts the
+# directory on PostgreSQL instead of $(DB). It reaches the server through its
+# environment rather than its command line, so that a password in it never
+# shows in a process list.
+export DATABASE_URL
+
+## run: serve the directory on $(ADDR) from $(DB), or from PostgreSQL when DATABASE_URL is set, migrating and seeding a new database
 run: assets
 	$(GO) run ./cmd/directory serve -addr "$(ADDR)" -db "$(DB)"
 

@@ -38,12 +38,20 @@ type restorer interface {
 
 // restoreCommand replaces the database with a backup. It is safe to run while
 // the server is serving: readers see the old database or the restored one,
-// and every running server shows the restored one from its next request.
+// and every running server shows the restored one from its next request. It
+// restores SQLite only: a PostgreSQL database is restored with pg_restore,
+// which the error on PostgreSQL says how to run.
 func restoreCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	fl := flag.NewFlagSet("restore", flag.ContinueOnError)
 	store := addStoreFlags(fl)
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if store.postgres() {
+		return fmt.Errorf("restore: this command restores SQLite files only; %s is restored with PostgreSQL's pg_restore "+
+			"from a copy that directory backup made (pg_dump's custom format), for example: "+
+			"pg_restore --clean --if-exists --no-owner -d \"$DATABASE_URL\" BACKUP; then restart every server, "+
+			"since their page caches do not hear of a restore", store)
 	}
 	if fl.NArg() != 1 {
 		return errors.New("restore: give the path of the backup, for example: directory restore backups/directory-2026-11-29.db")

@@ -14,7 +14,9 @@
 //	directory transfer [-db data/directory.db] -to postgres://...
 //
 // Every subcommand reads the database path from -db or the DB environment
-// variable, and serve reads its address from -addr or ADDR.
+// variable, and serve reads its address from -addr or ADDR. Every subcommand
+// but demo-data runs on PostgreSQL instead when given -database-url or the
+// DATABASE_URL environment variable (restore then says to use pg_restore).
 package main
 
 import (
@@ -54,10 +56,15 @@ Usage:
   directory demo-data -db NEWFILE [-services N]          write a synthetic England (marked synthetic everywhere) into a new database, for load tests
   directory transfer [-db PATH] -to URL                  copy the whole SQLite database into an empty PostgreSQL database (a postgres:// URL)
 
+Every subcommand but demo-data takes -database-url URL to use a PostgreSQL
+database instead of the SQLite file; it wins over -db, and no file is touched.
+
 Environment:
   ADDR   address to listen on (default 127.0.0.1:8080)
   BASE_URL  public address absolute links start with (default http:// and the listening address)
   DB     database file (default data/directory.db)
+  DATABASE_URL  PostgreSQL database, postgres://user:password@host:port/name (default: none,
+         SQLite); when set it wins over DB
   SEEDS  dataset folder to load instead of the built-in Wessex report data
   ORUK_SCHEMAS  folder of Open Referral UK 3.0 JSON schemas that feeds are checked against
          instead of the built-in copy of the standard's (default: the built-in copy)

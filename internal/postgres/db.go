@@ -39,11 +39,13 @@ const PoolName = "postgres"
 // and writes, on a database migrated to migrations.Postgres.
 type DB struct {
 	pool *pgxpool.Pool
-	// Now, when set, replaces the database's clock for Today; tests set it
-	// for stable dates. When nil, Today asks the database.
+	// Now, when set, replaces this machine's clock for Today and for the
+	// time writes are stamped with; tests set it for stable dates.
 	Now func() time.Time
 
 	synthetic atomic.Bool // the dataset is synthetic; see Synthetic
+
+	watch contentWatch // the content version as heard; see watch.go
 }
 
 // migrateLockID is the advisory lock that servers migrating the same
@@ -56,6 +58,8 @@ const migrateLockID = lock.DefaultLockID
 // Migrations run under a PostgreSQL session-level advisory lock, so that
 // several servers starting at once against the same database migrate it
 // exactly once: the others wait for the lock and then find nothing to do.
+// Open then starts the content listener and its poll (see watch.go), which
+// Close stops.
 func Open(ctx context.Context, url string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
@@ -69,15 +73,21 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err := migrate(ctx, cfg.ConnConfig); err != nil {
 		return nil, err
 	}
+	db := &DB{}
+	// The listener's connection is made from the configuration as it is
+	// now, without the tracer that the pool's connections get.
+	listenCfg := cfg.ConnConfig.Copy()
+	cfg.ConnConfig.Tracer = writeTracer{w: &db.watch}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{pool: pool}
+	db.pool = pool
 	if err := db.readMeta(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
+	db.startWatch(listenCfg)
 	return db, nil
 }
 
@@ -106,8 +116,10 @@ func migrate(ctx context.Context, cc *pgx.ConnConfig) error {
 	return nil
 }
 
-// Close closes the pool, waiting for the connections in use to be returned.
+// Close stops the content listener and its poll, and closes the pool,
+// waiting for the connections in use to be returned.
 func (db *DB) Close() error {
+	db.stopWatch()
 	db.pool.Close()
 	return nil
 }
@@ -118,21 +130,16 @@ func (db *DB) Ping(ctx context.Context) error {
 	return db.pool.QueryRow(ctx, "SELECT 1").Scan(&one)
 }
 
-// Today returns the current date, YYYY-MM-DD, in UTC as on SQLite, by the
-// database's clock (or by Now, when a test set it). Should the database not
-// answer within five seconds, it falls back to this machine's clock, so a
-// page never fails for want of a date.
+// Today returns the current date, YYYY-MM-DD, in UTC as on SQLite, by this
+// machine's clock (or by Now, when a test set it), without asking the
+// database: pages ask for it on every request. Servers of one database agree
+// on the day as long as their clocks are kept (by NTP, say), which matters
+// only in the seconds around midnight.
 func (db *DB) Today() string {
 	if db.Now != nil {
 		return db.Now().UTC().Format(time.DateOnly)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var day string
-	if err := db.pool.QueryRow(ctx, `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD')`).Scan(&day); err != nil {
-		return time.Now().UTC().Format(time.DateOnly)
-	}
-	return day
+	return time.Now().UTC().Format(time.DateOnly)
 }
 
 // PoolStats reports the pool's connection counts under the name PoolName:
@@ -147,17 +154,6 @@ func (db *DB) PoolStats() map[string]directory.PoolStats {
 		Waits: st.EmptyAcquireCount(),
 		Wait:  st.EmptyAcquireWaitTime(),
 	}}
-}
-
-// ContentVersion returns the content counter, which the triggers of
-// migration 00075 move on once for each committed transaction that changes a
-// table a public page reads. Sessions and the demand tally leave it alone.
-func (db *DB) ContentVersion(ctx context.Context) (uint64, error) {
-	var n int64
-	if err := db.pool.QueryRow(ctx, `SELECT n FROM content_version WHERE id = 1`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("read the content version: %w", err)
-	}
-	return uint64(n), nil
 }
 
 // Empty reports whether the database holds no areas yet, which is how a new
