@@ -6,9 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"regexp"
 	"time"
 
 	"github.com/wessex-network/directory/internal/postgres"
@@ -82,20 +80,4 @@ func plural(n int64, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// keyValuePassword finds the password of a key=value connection string.
-var keyValuePassword = regexp.MustCompile(`(?i)(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)`)
-
-// redactConnString returns a connection string fit to print: a URL's
-// password, or a key=value string's, replaced by xxxxx.
-func redactConnString(s string) string {
-	if u, err := url.Parse(s); err == nil && (u.Scheme == "postgres" || u.Scheme == "postgresql") {
-		if q := u.Query(); q.Has("password") {
-			q.Set("password", "xxxxx")
-			u.RawQuery = q.Encode()
-		}
-		return u.Redacted()
-	}
-	return keyValuePassword.ReplaceAllString(s, "${1}xxxxx")
 }
