@@ -72,7 +72,11 @@ func cellRating(t *testing.T, addr, serviceType, area string) string {
 	}
 	defer resp.Body.Close()
 	var body struct {
-		Cells []struct{ ServiceType, Area, Rating string } `json:"cells"`
+		Cells []struct {
+			ServiceType string `json:"service_type"`
+			Area        string `json:"area"`
+			Rating      string `json:"rating"`
+		} `json:"cells"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
 		t.Fatalf("read /api/v1/coverage from %s: %v", addr, err)
