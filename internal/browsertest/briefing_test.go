@@ -215,7 +215,9 @@ func TestBriefingPrintsOnTwoPagesInColourAndGrey(t *testing.T) {
 	for a, fa := range byRating {
 		t.Logf("%s in grey: lightness %.0f, spread %.0f, words %q", a, fa.mean, fa.spread, words[a])
 		for b, fb := range byRating {
-			if a < b && math.Abs(fa.mean-fb.mean) < 10 && math.Abs(fa.spread-fb.spread) < 10 {
+			// Greys a few shades apart blur on paper: two ratings must
+			// differ in pattern (spread) or be far apart in lightness.
+			if a < b && math.Abs(fa.mean-fb.mean) < 40 && math.Abs(fa.spread-fb.spread) < 15 {
 				t.Errorf("in grey, %s (%+v) and %s (%+v) cells look alike", a, fa, b, fb)
 			}
 			if a != b && words[a] == words[b] {
