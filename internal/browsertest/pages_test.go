@@ -44,6 +44,7 @@ var everyKindOfPage = []sitePage{
 	{"area-region", "/areas/wessex", 200},
 	{"area-nation", "/areas/england", 200},
 	{"area-later-council", "/areas/bournemouth-christchurch-and-poole", 200},
+	{"briefing", "/areas/hampshire/briefing", 200},
 	{"service", "/services/roberts-centre", 200},
 	{"indicators", "/indicators", 200},
 	{"about", "/about", 200},

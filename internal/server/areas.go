@@ -48,32 +48,39 @@ func (s *Server) areasPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	area, err := s.db.Area(ctx, chi.URLParam(r, "slug"))
+	v, err := s.areaView(r, chi.URLParam(r, "slug"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.render(w, r, http.StatusOK, web.AreaProfile(v))
+}
+
+// areaView gathers what an area's profile shows: its coverage, gaps and
+// their actions, services, need indicators and recent searches. The
+// briefing prints from the same view.
+func (s *Server) areaView(r *http.Request, slug string) (web.AreaView, error) {
+	ctx := r.Context()
+	area, err := s.db.Area(ctx, slug)
+	if err != nil {
+		return web.AreaView{}, err
+	}
 	areas, err := s.db.Areas(ctx)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return web.AreaView{}, err
 	}
 	// The area's own cells, not the whole matrix.
 	m, err := s.db.MatrixOf(ctx, "", directory.MatrixFilter{Areas: []string{area.Slug}})
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return web.AreaView{}, err
 	}
 	indicators, err := s.db.Indicators(ctx)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return web.AreaView{}, err
 	}
 	glossary, err := s.db.Glossary(ctx)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return web.AreaView{}, err
 	}
 
 	v := web.AreaView{Area: area, AsOf: m.AsOf, Glossary: glossary}
@@ -90,22 +97,18 @@ func (s *Server) areaPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	v.Services, err = s.areaServices(r, lineage, place.Children(areas))
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	if v.Services, err = s.areaServices(r, lineage, place.Children(areas)); err != nil {
+		return web.AreaView{}, err
 	}
 	v.Indicators, v.IndicatorArea = indicatorRows(indicators, lineage)
 	if v.Actions, err = s.db.Actions(ctx, area.Slug); err != nil {
-		s.fail(w, r, err)
-		return
+		return web.AreaView{}, err
 	}
 	v.Today = s.today()
 	if v.DemandFrom, v.DemandTo, v.Demand, err = s.areaDemand(ctx, area.Slug); err != nil {
-		s.fail(w, r, err)
-		return
+		return web.AreaView{}, err
 	}
-	s.render(w, r, http.StatusOK, web.AreaProfile(v))
+	return v, nil
 }
 
 // areaServices gathers the services that list an area or any area it is part

@@ -20,7 +20,7 @@ import (
 var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /metrics": true, "GET /assets/*": true, "HEAD /assets/*": true,
 	"GET /": true, "GET /coverage": true, "GET /coverage.csv": true, "GET /coverage/changes": true, "GET /services.csv": true, "GET /indicators.csv": true, "GET /areas": true,
-	"GET /areas/{slug}": true, "GET /services/{id}": true, "GET /indicators": true, "GET /about": true,
+	"GET /areas/{slug}": true, "GET /areas/{slug}/briefing": true, "GET /services/{id}": true, "GET /indicators": true, "GET /about": true,
 	"GET /find": true, "GET /places": true, "GET /shortlist": true, "GET /demand": true, "GET /demand.csv": true, "GET /actions": true, "GET /actions.csv": true,
 	"GET /api/v1/coverage": true, "GET /api/v1/indicators": true,
 	"GET /api/v1": true, "GET /api/v1/openapi.json": true, "GET /api/v1/services": true, "GET /api/v1/services/{id}": true,

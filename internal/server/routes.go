@@ -53,6 +53,7 @@ func (s *Server) routes() *chi.Mux {
 	s.cacheRoute(r, "", "/indicators.csv", s.indicatorsCSV)
 	s.cacheRoute(r, "", "/areas", s.areasPage)
 	s.cacheRoute(r, "", "/areas/{slug}", s.areaPage)
+	s.cacheRoute(r, "", "/areas/{slug}/briefing", s.areaBriefing)
 	s.cacheRoute(r, "", "/services/{id}", s.servicePage)
 	s.cacheRoute(r, "", "/indicators", s.indicatorsPage)
 	s.cacheRoute(r, "", "/about", s.aboutPage)
