@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,19 +14,15 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
-	"github.com/wessex-network/directory/internal/sqlite"
 	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 	"github.com/wessex-network/directory/seeds"
 )
 
-// benchServer builds a server over a new database loaded with ds, logging nowhere.
-func benchServer(b *testing.B, load func(*sqlite.DB) error) *server.Server {
+// benchServer builds a server over a new store of the run's engine (see
+// storeEnv) loaded by load, logging nowhere.
+func benchServer(b *testing.B, load func(directory.Store) error) *server.Server {
 	b.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
+	db := openStore(b)
 	if err := load(db); err != nil {
 		b.Fatal(err)
 	}
@@ -39,7 +34,7 @@ func benchServer(b *testing.B, load func(*sqlite.DB) error) *server.Server {
 // cookie, which makes the cache step aside, so it measures the queries and
 // the rendering.
 func BenchmarkPages(b *testing.B) {
-	seeded := benchServer(b, func(db *sqlite.DB) error {
+	seeded := benchServer(b, func(db directory.Store) error {
 		ds, err := seed.Parse(seeds.Wessex())
 		if err != nil {
 			return err
@@ -47,7 +42,7 @@ func BenchmarkPages(b *testing.B) {
 		_, err = db.Load(context.Background(), ds)
 		return err
 	})
-	national := benchServer(b, func(db *sqlite.DB) error {
+	national := benchServer(b, func(db directory.Store) error {
 		_, err := db.Load(context.Background(), demo.England(demo.Size{Services: 5000}))
 		return err
 	})
@@ -111,7 +106,7 @@ func (w *discardWriter) WriteHeader(status int) {
 // Neither the synthetic England nor the Wessex seeds record an address, so
 // one service in ten is given a made-up one here, for the places to list.
 func BenchmarkORUKAPI(b *testing.B) {
-	srv := benchServer(b, func(db *sqlite.DB) error {
+	srv := benchServer(b, func(db directory.Store) error {
 		ds := demo.England(demo.Size{Services: 5000})
 		for i := range ds.Services {
 			if i%10 == 0 {

@@ -1,30 +1,15 @@
 package sqlite_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
+	"github.com/wessex-network/directory/internal/storetest"
 )
 
-// BenchmarkStoreWrites measures one audited change to a service: a staff
-// member marking it reviewed, which checks the version, writes the service
-// and its audit record in one transaction, and commits. What a commit costs
-// depends most on how the database syncs to disk.
+// BenchmarkStoreWrites measures one audited change to a service on SQLite
+// (storetest.BenchWrites).
 func BenchmarkStoreWrites(b *testing.B) {
-	ctx := context.Background()
-	db := MustSeededDB(b)
-	actor := directory.Actor{Name: "benchmark"}
-	svc, err := db.Service(ctx, "roberts-centre")
-	if err != nil {
-		b.Fatal(err)
-	}
-	version := svc.Version
-	for b.Loop() {
-		svc, err := db.MarkReviewed(ctx, actor, "roberts-centre", version)
-		if err != nil {
-			b.Fatal(err)
-		}
-		version = svc.Version
-	}
+	storetest.BenchWrites(b, func(tb testing.TB) directory.Store { return sqlitetest.Open(tb) })
 }
