@@ -62,6 +62,18 @@ func (s *Server) routes() *chi.Mux {
 	s.cacheRoute(r, "", "/actions.csv", s.actionsCSV)
 	s.cacheRoute(r, "", "/demand.csv", s.demandCSV, "from", "to")
 
+	// Suggestions from the public, without an account: never cached, each
+	// POST throttled by client address before its form is read, and none
+	// changes a public page.
+	r.Group(func(r chi.Router) {
+		r.Use(noStore)
+		r.Get("/suggest", s.suggestServicePage)
+		r.Get("/suggest/thanks", s.suggestThanks)
+		r.Get("/services/{id}/suggest", s.suggestChangePage)
+		r.With(s.limitSuggestions, s.parseForms).Post("/suggestions", s.suggestService)
+		r.With(s.limitSuggestions, s.parseForms).Post("/services/{id}/suggestions", s.suggestChange)
+	})
+
 	// Open data, cached the same way.
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(allowAnyOrigin)
@@ -128,6 +140,8 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/", s.staffHome)
 			r.Get("/changes", s.recentChanges)
 			r.Get("/review", s.staffReviewList)
+			r.Get("/suggestions", s.staffSuggestions)
+			r.Post("/suggestions/{id}/close", s.closeSuggestion)
 
 			r.Get("/services", s.staffServices)
 			r.Get("/services/new", s.newServiceForm)
