@@ -67,11 +67,12 @@ func (s *Server) routes() *chi.Mux {
 	// changes a public page.
 	r.Group(func(r chi.Router) {
 		r.Use(noStore)
+		throttle := s.suggestionThrottle()
 		r.Get("/suggest", s.suggestServicePage)
 		r.Get("/suggest/thanks", s.suggestThanks)
 		r.Get("/services/{id}/suggest", s.suggestChangePage)
-		r.With(s.limitSuggestions, s.parseForms).Post("/suggestions", s.suggestService)
-		r.With(s.limitSuggestions, s.parseForms).Post("/services/{id}/suggestions", s.suggestChange)
+		r.With(throttle, s.parseForms).Post("/suggestions", s.suggestService)
+		r.With(throttle, s.parseForms).Post("/services/{id}/suggestions", s.suggestChange)
 	})
 
 	// Open data, cached the same way.

@@ -18,10 +18,11 @@ import (
 // client address.
 const suggestionWindow = 10 * time.Minute
 
-// limitSuggestions lets one client address send s.suggestionLimit
+// suggestionThrottle lets one client address send s.suggestionLimit
 // suggestions each ten minutes, then answers 429 with when to try again.
-func (s *Server) limitSuggestions(next http.Handler) http.Handler {
-	return httprate.Limit(s.suggestionLimit, suggestionWindow,
+// Both forms share the one throttle it returns.
+func (s *Server) suggestionThrottle() func(http.Handler) http.Handler {
+	return httprate.NewRateLimiter(s.suggestionLimit, suggestionWindow,
 		httprate.WithKeyFuncs(httprate.KeyByIP),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			wait := suggestionWindow
@@ -36,7 +37,7 @@ func (s *Server) limitSuggestions(next http.Handler) http.Handler {
 					strconv.Itoa(int(wait.Round(time.Minute).Minutes())) + " minutes.",
 			}))
 		}),
-	)(next)
+	).Handler
 }
 
 // suggestionFromForm reads what a member of the public typed.
