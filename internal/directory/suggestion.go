@@ -2,6 +2,7 @@ package directory
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -144,4 +145,19 @@ func ValidateCloseNote(note string) FieldErrors {
 func (s Suggestion) Audited() Suggestion {
 	s.Email = ""
 	return s
+}
+
+// SuggestionEmailDays is how many days after a suggestion is closed its
+// email is kept, in case staff need to write again; the forms promise it.
+const SuggestionEmailDays = 90
+
+// ForgetEmailsBefore returns the date (YYYY-MM-DD) before which a closed
+// suggestion's email must be forgotten, on the given day: 90 days earlier.
+// A day that is not a date gives "", which forgets nothing.
+func ForgetEmailsBefore(today string) string {
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, -SuggestionEmailDays).Format(time.DateOnly)
 }
