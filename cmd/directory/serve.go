@@ -112,6 +112,8 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		defer stopProfiler()
 	}
 
+	go forgetOldEmails(ctx, db, log)
+
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -130,6 +132,29 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// forgetOldEmails keeps the suggestion forms' promise: at start and then
+// each day until ctx ends, it blanks the email of every suggestion closed
+// more than 90 days ago. Several servers on one store may all do it: the
+// write is the same whoever makes it.
+func forgetOldEmails(ctx context.Context, db directory.Store, log *slog.Logger) {
+	tick := time.NewTicker(24 * time.Hour)
+	defer tick.Stop()
+	for {
+		n, err := db.ForgetOldEmails(ctx, directory.ForgetEmailsBefore(db.Today()))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("forget the emails of suggestions closed 90 days ago", "error", err)
+		case n > 0:
+			log.Info("forgot the emails of suggestions closed 90 days ago", "suggestions", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // refillGazetteer loads the dataset's gazetteer into a database that has

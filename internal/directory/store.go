@@ -234,6 +234,24 @@ type ActionStore interface {
 	RestoreAction(ctx context.Context, actor Actor, id int64, version int, auditID int64, before bool) (GapAction, error)
 }
 
+// SuggestionStore keeps what members of the public suggest, without an
+// account. Only staff read it: no write here may change the content version
+// but the audit record of closing one.
+type SuggestionStore interface {
+	// CreateSuggestion stores a suggestion, open, after checking its fields.
+	// A ServiceID that names no service gives an ENOTFOUND error.
+	CreateSuggestion(ctx context.Context, s Suggestion) (Suggestion, error)
+	// Suggestions returns the suggestions with the given status, oldest
+	// first; an empty status returns every one.
+	Suggestions(ctx context.Context, status string) ([]Suggestion, error)
+	// CloseSuggestion closes an open suggestion with staff's note, and
+	// audits it.
+	CloseSuggestion(ctx context.Context, actor Actor, id int64, note string) (Suggestion, error)
+	// ForgetOldEmails blanks the email of every suggestion closed before
+	// the given date (YYYY-MM-DD), and returns how many it blanked.
+	ForgetOldEmails(ctx context.Context, before string) (int, error)
+}
+
 // DatasetStore brings records in: the report's seed, and feeds.
 type DatasetStore interface {
 	// Load validates a dataset and adds every record that is not there yet,
@@ -279,6 +297,7 @@ type Store interface {
 	ReferenceStore
 	DemandStore
 	ActionStore
+	SuggestionStore
 	DatasetStore
 
 	// Sessions returns the store's session store.

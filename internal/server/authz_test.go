@@ -28,6 +28,8 @@ var publicRoutes = map[string]bool{
 	"GET /api/v1/taxonomy_terms/{id}": true, "GET /api/v1/organizations": true, "GET /api/v1/organizations/{id}": true,
 	"GET /api/v1/service_at_locations": true, "GET /api/v1/service_at_locations/{id}": true,
 	"GET /staff/login": true, "POST /staff/login": true, "POST /staff/logout": true,
+	"GET /suggest": true, "GET /suggest/thanks": true, "POST /suggestions": true,
+	"GET /services/{id}/suggest": true, "POST /services/{id}/suggestions": true,
 }
 
 // adminPrefixes are the staff routes only admins may use.

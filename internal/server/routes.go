@@ -62,6 +62,19 @@ func (s *Server) routes() *chi.Mux {
 	s.cacheRoute(r, "", "/actions.csv", s.actionsCSV)
 	s.cacheRoute(r, "", "/demand.csv", s.demandCSV, "from", "to")
 
+	// Suggestions from the public, without an account: never cached, each
+	// POST throttled by client address before its form is read, and none
+	// changes a public page.
+	r.Group(func(r chi.Router) {
+		r.Use(noStore)
+		throttle := s.suggestionThrottle()
+		r.Get("/suggest", s.suggestServicePage)
+		r.Get("/suggest/thanks", s.suggestThanks)
+		r.Get("/services/{id}/suggest", s.suggestChangePage)
+		r.With(throttle, s.parseForms).Post("/suggestions", s.suggestService)
+		r.With(throttle, s.parseForms).Post("/services/{id}/suggestions", s.suggestChange)
+	})
+
 	// Open data, cached the same way.
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(allowAnyOrigin)
@@ -128,6 +141,8 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/", s.staffHome)
 			r.Get("/changes", s.recentChanges)
 			r.Get("/review", s.staffReviewList)
+			r.Get("/suggestions", s.staffSuggestions)
+			r.Post("/suggestions/{id}/close", s.closeSuggestion)
 
 			r.Get("/services", s.staffServices)
 			r.Get("/services/new", s.newServiceForm)

@@ -37,8 +37,9 @@ type Server struct {
 	access     *accessLog    // the access log; nil writes none
 	demand     *demandTally  // searches counted, written every few seconds
 
-	secureCookies bool
-	loginLimit    int // login attempts allowed per address and email each minute
+	secureCookies   bool
+	loginLimit      int // login attempts allowed per address and email each minute
+	suggestionLimit int // suggestions allowed per address each ten minutes
 
 	orukSchemas    *oruk.Schemas // checks uploaded feeds
 	resultsPerPage int           // services on one page of /find results
@@ -99,7 +100,7 @@ func New(db directory.Store, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{db: db, log: log, loginLimit: 10, resultsPerPage: web.ResultsPerPage, orukSchemas: oruk.EmbeddedSchemas(),
+	s := &Server{db: db, log: log, loginLimit: 10, suggestionLimit: 10, resultsPerPage: web.ResultsPerPage, orukSchemas: oruk.EmbeddedSchemas(),
 		baseURL: "http://127.0.0.1:8080", cacheBytes: defaultCacheBytes}
 	for _, o := range opts {
 		o(s)

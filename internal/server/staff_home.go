@@ -3,6 +3,8 @@ package server
 import (
 	"net/http"
 
+	"github.com/wessex-network/directory/internal/directory"
+
 	"github.com/wessex-network/directory/web"
 )
 
@@ -18,5 +20,10 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), Recent: recent}))
+	open, err := s.db.Suggestions(r.Context(), directory.SuggestionOpen)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), OpenSuggestions: len(open), Recent: recent}))
 }

@@ -19,7 +19,7 @@ var transferred = []string{
 	"areas", "service_types", "organisations", "services", "service_stages", "service_audiences",
 	"service_access", "service_interventions", "service_areas", "indicators", "indicator_values",
 	"glossary_terms", "references", "users", "audit_log", "coverage_cells", "places", "area_tiles",
-	"baselines", "meta", "demand_daily", "area_successions", "recommendations", "gap_actions",
+	"baselines", "meta", "demand_daily", "area_successions", "recommendations", "gap_actions", "suggestions",
 }
 
 func TestReadTablesReadsEveryTableParentsFirstInOneSnapshot(t *testing.T) {

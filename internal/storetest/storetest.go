@@ -95,6 +95,10 @@ var cases = []struct {
 	{"ConcurrentServiceTypeEditsFromOneVersion", testConcurrentServiceTypeEditsFromOneVersion},
 	{"RestoreServiceType", testRestoreServiceType},
 	{"RestoreArea", testRestoreArea},
+	{"SuggestionsAreListedOldestFirstAndClosedWithANote", testSuggestionsAreListedOldestFirstAndClosedWithANote},
+	{"SuggestionValidation", testSuggestionValidation},
+	{"SuggestionsLeaveTheContentVersionAlone", testSuggestionsLeaveTheContentVersionAlone},
+	{"ForgetOldEmailsBlanksOnlyThoseClosedBefore", testForgetOldEmailsBlanksOnlyThoseClosedBefore},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
