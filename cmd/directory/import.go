@@ -116,6 +116,10 @@ func printImport(w io.Writer, res *directory.ImportReport) error {
 	if res.DryRun {
 		verb = "Dry run, nothing written: would import"
 	}
-	fmt.Fprintf(w, "%s %s: %d added, %d changed, %d left alone.\n", verb, res.Source, added, changed, unchanged)
+	held := ""
+	if n := directory.ImportHeldCount(res.Outcomes); n > 0 {
+		held = fmt.Sprintf(", %d held for staff (no area of this directory matched)", n)
+	}
+	fmt.Fprintf(w, "%s %s: %d added, %d changed, %d left alone%s.\n", verb, res.Source, added, changed, unchanged, held)
 	return nil
 }

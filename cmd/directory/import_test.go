@@ -36,9 +36,9 @@ func TestImportORUKFromAFolder(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-dry-run", valid}, "Dry run, nothing written: would import " + valid + ": 6 added, 0 changed, 0 left alone."},
-		{[]string{valid}, "Imported " + valid + ": 6 added, 0 changed, 0 left alone."},
-		{[]string{valid}, "Imported " + valid + ": 0 added, 0 changed, 6 left alone."},
+		{[]string{"-dry-run", valid}, "Dry run, nothing written: would import " + valid + ": 4 added, 0 changed, 0 left alone, 2 held for staff (no area of this directory matched)."},
+		{[]string{valid}, "Imported " + valid + ": 4 added, 0 changed, 0 left alone, 2 held for staff (no area of this directory matched)."},
+		{[]string{valid}, "Imported " + valid + ": 0 added, 0 changed, 4 left alone, 2 held for staff (no area of this directory matched)."},
 	}
 	for _, s := range steps {
 		var out bytes.Buffer

@@ -2,7 +2,10 @@ package directory
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 )
 
 // EntityOrganisation is the audit log's name for an organisation.
@@ -33,7 +36,7 @@ type ImportOutcome struct {
 	UUID    string
 	Slug    string
 	Name    string
-	Action  string // ImportAdd, ImportChange or ImportUnchanged
+	Action  string // ImportAdd, ImportChange, ImportUnchanged or ImportHeld
 	Changes []FieldChange
 }
 
@@ -45,11 +48,25 @@ func ImportSummary(outcomes []ImportOutcome) (added, changed, unchanged int) {
 			added++
 		case ImportChange:
 			changed++
+		case ImportHeld:
+			// counted by ImportHeldCount
 		default:
 			unchanged++
 		}
 	}
 	return added, changed, unchanged
+}
+
+// ImportHeldCount counts the services an import holds back, or in a dry run
+// would.
+func ImportHeldCount(outcomes []ImportOutcome) int {
+	n := 0
+	for _, o := range outcomes {
+		if o.Action == ImportHeld {
+			n++
+		}
+	}
+	return n
 }
 
 // Fields lists an organisation's fields, for history and import reports.
@@ -186,4 +203,60 @@ func ApplyImport(ctx context.Context, store ImportStore, actor Actor, batch Impo
 	}
 	report.Outcomes, report.Applied = outcomes, !report.DryRun
 	return nil
+}
+
+// ImportHeld is the action for a service an import holds back: the feed
+// names no area of this directory, so it is stored archived, on no public
+// page and attached to no area, until staff give it areas or reject it.
+const ImportHeld = "held"
+
+// Held states.
+const (
+	HeldWaiting  = "held"
+	HeldRejected = "rejected"
+)
+
+// HeldService is a service an import held back, with the places its feed
+// named.
+type HeldService struct {
+	Service   Service
+	FeedAreas []string
+	State     string // HeldWaiting or HeldRejected
+	Reason    string // why staff rejected it
+	HeldAt    string
+}
+
+// HeldStore keeps the services imports could not place.
+type HeldStore interface {
+	// HeldServices lists the services waiting for staff, oldest first.
+	HeldServices(ctx context.Context) ([]HeldService, error)
+	// ApproveHeld gives a held service its areas and publishes it.
+	ApproveHeld(ctx context.Context, actor Actor, slug string, version int, areas []string) (Service, error)
+	// RejectHeld keeps a held service off the directory, with a reason.
+	RejectHeld(ctx context.Context, actor Actor, slug string, version int, reason string) error
+}
+
+// HeldFingerprint is a hash of what a feed says about a held service, so a
+// later import can tell whether the feed changed a rejected one.
+func HeldFingerprint(s Service) string {
+	h := sha256.New()
+	for _, f := range s.Fields() {
+		fmt.Fprintf(h, "%s\x00%s\x00", f.Label, f.Value)
+	}
+	for _, a := range s.HeldAreas {
+		fmt.Fprintf(h, "area\x00%s\x00", a)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ValidateHeld applies the rules of Validate but for areas, which a held
+// service has none of.
+func (s Service) ValidateHeld() FieldErrors {
+	var out FieldErrors
+	for _, fe := range s.Validate() {
+		if fe.Field != "areas" {
+			out = append(out, fe)
+		}
+	}
+	return out
 }

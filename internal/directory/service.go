@@ -67,6 +67,10 @@ type Service struct {
 	Version         int
 	CreatedAt       string
 	UpdatedAt       string
+	// HeldAreas, on a service an import brings, are the places its feed
+	// named when none is an area of this directory: the import holds it
+	// back (see ImportHeld). Nil for every other service.
+	HeldAreas []string
 }
 
 // ServesArea reports whether the service lists the area, and the note if so.

@@ -299,6 +299,7 @@ type Store interface {
 	ActionStore
 	SuggestionStore
 	DatasetStore
+	HeldStore
 
 	// Sessions returns the store's session store.
 	Sessions() SessionStore

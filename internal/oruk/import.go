@@ -2,6 +2,7 @@ package oruk
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wessex-network/directory/internal/directory"
@@ -14,9 +15,10 @@ const maxAreaNote = 300
 //
 // Areas: each of the feed's service areas, and each town or region in its
 // locations' addresses, is matched to a directory area by name, short name or
-// slug. A service that matches none is attached to the region, with a note
-// that quotes what the feed says, so nothing is claimed that the feed did not
-// say. Attributes whose taxonomy terms are this directory's own (as its API
+// slug. A service that matches none is held (HeldAreas set to what the feed
+// names): the store keeps it off every public page and attached to no area
+// until staff choose its areas, so a neighbour's feed cannot publish its
+// services across this directory. Attributes whose taxonomy terms are this directory's own (as its API
 // publishes them) set the service type, stages, audiences, access routes and
 // interventions; other terms are not kept.
 //
@@ -25,16 +27,12 @@ func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportB
 	batch := directory.ImportBatch{Source: "Open Referral UK feed " + feed.Source}
 	var problems []directory.ImportProblem
 	var notes []string
-	region := ""
 	byName := map[string]string{}
 	for _, a := range areas {
 		for _, n := range []string{a.Name, a.ShortName, a.Slug} {
 			if n != "" {
 				byName[strings.ToLower(strings.TrimSpace(n))] = a.Slug
 			}
-		}
-		if region == "" && a.Kind == directory.KindRegion {
-			region = a.Slug
 		}
 	}
 
@@ -93,20 +91,29 @@ func (c *Catalog) ToBatch(feed *Feed, areas []directory.Area) (directory.ImportB
 				if _, dup := svc.ServesArea(slug); !dup {
 					svc.Areas = append(svc.Areas, directory.ServiceArea{Area: slug, Note: name.note})
 				}
-			} else if name.name != "" {
+			} else if name.name != "" && !slices.Contains(unmatched, name.name) {
 				unmatched = append(unmatched, name.name)
 			}
 		}
-		if len(svc.Areas) == 0 && region != "" {
-			note := "The feed names no service area."
-			if len(unmatched) > 0 {
-				note = "The feed's service area: " + strings.Join(unmatched, "; ")
+		if len(svc.Areas) == 0 {
+			// Held, never attached to the region: a neighbour's feed must not
+			// publish its services across this directory.
+			svc.HeldAreas = unmatched
+			if svc.HeldAreas == nil {
+				svc.HeldAreas = []string{}
 			}
-			svc.Areas = []directory.ServiceArea{{Area: region, Note: truncate(note, maxAreaNote)}}
-			notes = append(notes, fmt.Sprintf("%s: no area matched by name, so it is attached to the region (%s) with a note.", s.Name, region))
+			if len(unmatched) > 0 {
+				notes = append(notes, fmt.Sprintf("%s: no area of this directory matched (the feed names %s), so it is held for staff.", s.Name, truncate(strings.Join(unmatched, "; "), maxAreaNote)))
+			} else {
+				notes = append(notes, fmt.Sprintf("%s: the feed names no service area, so it is held for staff.", s.Name))
+			}
 		}
 		label := describe(s.ID, s.Name)
-		for _, fe := range svc.Validate() {
+		validate := svc.Validate
+		if svc.HeldAreas != nil {
+			validate = svc.ValidateHeld
+		}
+		for _, fe := range validate() {
 			problems = append(problems, directory.ImportProblem{Where: "GET /services/" + s.ID, Record: label,
 				Field: feedField[fe.Field], Message: fe.Message})
 		}

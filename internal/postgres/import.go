@@ -167,6 +167,12 @@ func importService(ctx context.Context, tx pgx.Tx, actor directory.Actor, in dir
 			return out, fmt.Errorf("find organisation: %w", err)
 		}
 	}
+	if in.HeldAreas != nil {
+		if held, ok, err := importHeld(ctx, tx, actor, in, reason, now); ok || err != nil {
+			return held, err
+		}
+		in.HeldAreas = nil
+	}
 	var slug string
 	match, key := `SELECT slug FROM services WHERE uuid = $1`, in.UUID
 	if in.UUID == "" {

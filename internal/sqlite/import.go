@@ -157,6 +157,12 @@ func importService(ctx context.Context, tx *sql.Tx, actor directory.Actor, in di
 			return out, fmt.Errorf("find organisation: %w", err)
 		}
 	}
+	if in.HeldAreas != nil {
+		if held, ok, err := importHeld(ctx, tx, actor, in, reason, now); ok || err != nil {
+			return held, err
+		}
+		in.HeldAreas = nil
+	}
 	var slug string
 	match, key := `SELECT slug FROM services WHERE uuid = ?`, in.UUID
 	if in.UUID == "" {
