@@ -99,6 +99,7 @@ var cases = []struct {
 	{"SuggestionValidation", testSuggestionValidation},
 	{"SuggestionsLeaveTheContentVersionAlone", testSuggestionsLeaveTheContentVersionAlone},
 	{"ForgetOldEmailsBlanksOnlyThoseClosedBefore", testForgetOldEmailsBlanksOnlyThoseClosedBefore},
+	{"ImportHoldsServicesInNoAreaOfTheDirectory", testImportHoldsServicesInNoAreaOfTheDirectory},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
