@@ -234,6 +234,9 @@ type HeldStore interface {
 	ApproveHeld(ctx context.Context, actor Actor, slug string, version int, areas []string) (Service, error)
 	// RejectHeld keeps a held service off the directory, with a reason.
 	RejectHeld(ctx context.Context, actor Actor, slug string, version int, reason string) error
+	// IsHeld reports whether an import holds the service (waiting or
+	// rejected), so that no public page or API shows it.
+	IsHeld(ctx context.Context, serviceID int64) (bool, error)
 }
 
 // HeldFingerprint is a hash of what a feed says about a held service, so a

@@ -108,6 +108,9 @@ func (s *Server) apiService(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	svc, err := s.db.ServiceByUUID(r.Context(), id)
+	if err == nil {
+		err = s.unlessHeld(r, svc)
+	}
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return
@@ -253,6 +256,9 @@ func (s *Server) apiServiceAtLocation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	svc, err := s.db.ServiceAtLocation(r.Context(), id)
+	if err == nil {
+		err = s.unlessHeld(r, svc)
+	}
 	if err != nil {
 		s.writeJSONError(w, r, err)
 		return

@@ -171,6 +171,9 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/import", s.importPage)
 			r.Post("/import/oruk", s.importORUK)
 			r.Post("/import/csv", s.importCSV)
+			r.Get("/held", s.staffHeld)
+			r.Post("/held/{slug}/approve", s.approveHeld)
+			r.Post("/held/{slug}/reject", s.rejectHeld)
 		})
 	})
 	return r

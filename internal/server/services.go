@@ -5,11 +5,15 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/web"
 )
 
 func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 	svc, err := s.db.Service(r.Context(), chi.URLParam(r, "id"))
+	if err == nil {
+		err = s.unlessHeld(r, svc)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -20,4 +24,20 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, web.ServicePage(web.ServiceView{Service: svc, Glossary: glossary}))
+}
+
+// unlessHeld refuses, as not found, a service an import holds: it is on no
+// public page or API until staff approve it.
+func (s *Server) unlessHeld(r *http.Request, svc directory.Service) error {
+	if svc.Status != directory.StatusArchived {
+		return nil
+	}
+	held, err := s.db.IsHeld(r.Context(), svc.ID)
+	if err != nil {
+		return err
+	}
+	if held {
+		return directory.Errorf(directory.ENOTFOUND, "There is no service %q.", svc.Slug)
+	}
+	return nil
 }

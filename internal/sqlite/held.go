@@ -216,3 +216,12 @@ func (db *DB) RejectHeld(ctx context.Context, actor directory.Actor, slug string
 	}
 	return nil
 }
+
+// IsHeld reports whether an import holds the service, waiting or rejected.
+func (db *DB) IsHeld(ctx context.Context, serviceID int64) (bool, error) {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM held_services WHERE service_id = ?`, serviceID).Scan(&n); err != nil {
+		return false, fmt.Errorf("find held service: %w", err)
+	}
+	return n > 0, nil
+}

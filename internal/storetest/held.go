@@ -76,6 +76,9 @@ func testImportHoldsServicesInNoAreaOfTheDirectory(t *testing.T, open Opener) {
 	if held.Status != directory.StatusArchived || len(held.Areas) != 0 {
 		t.Errorf("held service: status %q, areas %+v", held.Status, held.Areas)
 	}
+	if isHeld, err := db.IsHeld(ctx, held.ID); err != nil || !isHeld {
+		t.Errorf("IsHeld of the held service: %v, %v", isHeld, err)
+	}
 	list, err := db.HeldServices(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +159,9 @@ func testImportHoldsServicesInNoAreaOfTheDirectory(t *testing.T, open Opener) {
 	}
 	if approved.Status != directory.StatusActive || len(approved.Areas) != 1 || approved.Areas[0].Area != "gosport" {
 		t.Errorf("approved %q in %+v", approved.Status, approved.Areas)
+	}
+	if isHeld, err := db.IsHeld(ctx, approved.ID); err != nil || isHeld {
+		t.Errorf("IsHeld of the approved service: %v, %v", isHeld, err)
 	}
 	if n := gosportCount(t, db); n != gosport+2 {
 		t.Errorf("Gosport lists %d after approval, want %d", n, gosport+2)
