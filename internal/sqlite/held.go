@@ -101,7 +101,7 @@ func checkHeld(ctx context.Context, tx *sql.Tx, s directory.Service) error {
 func (db *DB) HeldServices(ctx context.Context) ([]directory.HeldService, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT s.slug, h.state, h.feed_areas, h.reason, h.held_at
 		FROM held_services h JOIN services s ON s.id = h.service_id
-		WHERE h.state = 'held' ORDER BY h.held_at, s.id`)
+		WHERE h.state = 'held' AND s.status = 'archived' ORDER BY h.held_at, s.id`)
 	if err != nil {
 		return nil, fmt.Errorf("list held services: %w", err)
 	}
