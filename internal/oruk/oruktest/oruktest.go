@@ -15,7 +15,7 @@ import (
 	"github.com/wessex-network/directory/internal/oruk/spec"
 )
 
-//go:embed testdata/valid/*.json testdata/invalid/*.json
+//go:embed testdata/valid/*.json testdata/invalid/*.json testdata/testshire/*.json
 var feeds embed.FS
 
 // The ids of records in the valid feed that tests look for.
@@ -136,3 +136,14 @@ var StricterServiceList = map[string]string{
 
 // StricterField is the field StricterServiceList demands.
 const StricterField = "field_only_a_stricter_copy_requires"
+
+// Testshire is a neighbouring council's feed: one service in Gosport, two
+// whose service areas name only places this directory does not have.
+const Testshire = "testshire"
+
+// The ids of the Testshire feed's services.
+const (
+	TestshireGosport = "3c1f7a52-8d0e-4b6a-9e21-5a0d7c3b1e01"
+	TestshireCafe    = "3c1f7a52-8d0e-4b6a-9e21-5a0d7c3b1e02"
+	TestshireClub    = "3c1f7a52-8d0e-4b6a-9e21-5a0d7c3b1e03"
+)
