@@ -65,6 +65,13 @@ func importHeld(ctx context.Context, tx pgx.Tx, actor directory.Actor, in direct
 	if err != nil {
 		return out, true, fmt.Errorf("find held service: %w", err)
 	}
+	if current.Status == directory.StatusActive {
+		// Staff published it by editing it: no longer held.
+		if _, err := tx.Exec(ctx, `DELETE FROM held_services WHERE service_id = $1`, current.ID); err != nil {
+			return out, true, fmt.Errorf("release held service: %w", err)
+		}
+		return out, false, nil
+	}
 	out.Slug, out.UUID = slug, current.UUID
 	if state == directory.HeldRejected && was == fingerprint {
 		out.Action = directory.ImportUnchanged

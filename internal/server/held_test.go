@@ -46,6 +46,9 @@ func TestStaffHeldApproveAndReject(t *testing.T) {
 	if r := e.get(t, public, "/services/testshire-baby-cafe"); r.StatusCode != http.StatusNotFound {
 		t.Errorf("a held service's public page: %d, want 404", r.StatusCode)
 	}
+	if home := e.get(t, editor, "/staff"); !strings.Contains(home.Body, "2 imported services are held") {
+		t.Error("the staff home page does not count the held imports")
+	}
 	doc := parse(t, e.get(t, editor, "/staff/held"))
 	cards := doc.Find(`[data-testid="held"]`)
 	if cards.Length() != 2 {

@@ -25,5 +25,10 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), OpenSuggestions: len(open), Recent: recent}))
+	held, err := s.db.HeldServices(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), OpenSuggestions: len(open), Held: len(held), Recent: recent}))
 }

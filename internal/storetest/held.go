@@ -180,3 +180,42 @@ func testImportHoldsServicesInNoAreaOfTheDirectory(t *testing.T, open Opener) {
 		t.Errorf("after a later import: %q in %+v", s.Status, s.Areas)
 	}
 }
+
+// A held service staff publish by editing it (areas, then active) is no
+// longer held, and a later import keeps it live in its areas.
+func testHeldServicePublishedByAnEditStaysLive(t *testing.T, open Opener) {
+	ctx := context.Background()
+	db := seeded(t, open)
+	feed, staff := directory.Actor{Name: "feed"}, directory.Actor{Name: "Staff"}
+	if _, err := db.Import(ctx, feed, heldBatch(t, db, "Drop in."), false); err != nil {
+		t.Fatal(err)
+	}
+	held, err := db.Service(ctx, "testshire-baby-cafe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held.Areas = []directory.ServiceArea{{Area: "gosport"}}
+	held, err = db.UpdateService(ctx, staff, held, "Runs in Gosport too")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if held, err = db.SetServiceStatus(ctx, staff, held.Slug, held.Version, directory.StatusActive, ""); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := db.HeldServices(ctx); len(list) != 0 {
+		t.Errorf("an active service is listed as held: %+v", list)
+	}
+	out, err := db.Import(ctx, feed, heldBatch(t, db, "Drop in."), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if directory.ImportHeldCount(out) != 0 {
+		t.Errorf("the import held a live service again: %+v", out)
+	}
+	if s, _ := db.Service(ctx, held.Slug); s.Status != directory.StatusActive || len(s.Areas) != 1 {
+		t.Errorf("after the import: %q in %+v", s.Status, s.Areas)
+	}
+	if isHeld, _ := db.IsHeld(ctx, held.ID); isHeld {
+		t.Error("still held")
+	}
+}

@@ -100,6 +100,7 @@ var cases = []struct {
 	{"SuggestionsLeaveTheContentVersionAlone", testSuggestionsLeaveTheContentVersionAlone},
 	{"ForgetOldEmailsBlanksOnlyThoseClosedBefore", testForgetOldEmailsBlanksOnlyThoseClosedBefore},
 	{"ImportHoldsServicesInNoAreaOfTheDirectory", testImportHoldsServicesInNoAreaOfTheDirectory},
+	{"HeldServicePublishedByAnEditStaysLive", testHeldServicePublishedByAnEditStaysLive},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
