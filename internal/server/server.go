@@ -41,8 +41,9 @@ type Server struct {
 	loginLimit      int // login attempts allowed per address and email each minute
 	suggestionLimit int // suggestions allowed per address each ten minutes
 
-	orukSchemas    *oruk.Schemas // checks uploaded feeds
-	resultsPerPage int           // services on one page of /find results
+	mail           directory.Mailer // queues the messages decisions send; see WithMailer
+	orukSchemas    *oruk.Schemas    // checks uploaded feeds
+	resultsPerPage int              // services on one page of /find results
 }
 
 // Option changes a server setting.
@@ -84,6 +85,9 @@ func WithORUKSchemas(s *oruk.Schemas) Option {
 		}
 	}
 }
+
+// WithMailer sets where the messages that decisions send are queued.
+func WithMailer(m directory.Mailer) Option { return func(s *Server) { s.mail = m } }
 
 // WithResultsPerPage sets how many services one page of /find results shows;
 // the default is web.ResultsPerPage.
