@@ -235,7 +235,8 @@ type HeldStore interface {
 	// RejectHeld keeps a held service off the directory, with a reason.
 	RejectHeld(ctx context.Context, actor Actor, slug string, version int, reason string) error
 	// IsHeld reports whether an import holds the service (waiting or
-	// rejected), so that no public page or API shows it.
+	// rejected), so that no public page or API shows it. A held service
+	// that staff return to active is held no longer.
 	IsHeld(ctx context.Context, serviceID int64) (bool, error)
 }
 

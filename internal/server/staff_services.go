@@ -19,7 +19,16 @@ func (s *Server) staffServices(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.StaffServices(web.StaffServicesView{User: u, Services: services, Today: s.today()}))
+	waiting, err := s.db.HeldServices(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	held := make(map[string]bool, len(waiting))
+	for _, h := range waiting {
+		held[h.Service.Slug] = true
+	}
+	s.render(w, r, http.StatusOK, web.StaffServices(web.StaffServicesView{User: u, Services: services, Today: s.today(), Held: held}))
 }
 
 func (s *Server) staffReviewList(w http.ResponseWriter, r *http.Request) {
@@ -42,7 +51,35 @@ func (s *Server) editServiceForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderServiceForm(w, r, http.StatusOK, web.ServiceFormView{Service: svc})
+	held, err := s.heldState(r, svc)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderServiceForm(w, r, http.StatusOK, web.ServiceFormView{Service: svc, Held: held})
+}
+
+// heldState says whether an import holds a service: directory.HeldWaiting
+// while it waits for staff, directory.HeldRejected once they rejected it, or
+// "" for a service no import holds.
+func (s *Server) heldState(r *http.Request, svc directory.Service) (string, error) {
+	if svc.Status != directory.StatusArchived {
+		return "", nil
+	}
+	held, err := s.db.IsHeld(r.Context(), svc.ID)
+	if err != nil || !held {
+		return "", err
+	}
+	waiting, err := s.db.HeldServices(r.Context())
+	if err != nil {
+		return "", err
+	}
+	for _, h := range waiting {
+		if h.Service.Slug == svc.Slug {
+			return directory.HeldWaiting, nil
+		}
+	}
+	return directory.HeldRejected, nil
 }
 
 // renderServiceForm fills in the form's choices and renders it.

@@ -224,10 +224,12 @@ func (db *DB) RejectHeld(ctx context.Context, actor directory.Actor, slug string
 	return nil
 }
 
-// IsHeld reports whether an import holds the service, waiting or rejected.
+// IsHeld reports whether an import holds the service, waiting or rejected,
+// while it stays archived.
 func (db *DB) IsHeld(ctx context.Context, serviceID int64) (bool, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM held_services WHERE service_id = ?`, serviceID).Scan(&n); err != nil {
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM held_services h JOIN services s ON s.id = h.service_id
+		WHERE h.service_id = ? AND s.status = 'archived'`, serviceID).Scan(&n); err != nil {
 		return false, fmt.Errorf("find held service: %w", err)
 	}
 	return n > 0, nil

@@ -205,6 +205,9 @@ func testHeldServicePublishedByAnEditStaysLive(t *testing.T, open Opener) {
 	if list, _ := db.HeldServices(ctx); len(list) != 0 {
 		t.Errorf("an active service is listed as held: %+v", list)
 	}
+	if isHeld, err := db.IsHeld(ctx, held.ID); err != nil || isHeld {
+		t.Errorf("IsHeld of a held service staff returned to active: %v, %v; its public page would stay hidden", isHeld, err)
+	}
 	out, err := db.Import(ctx, feed, heldBatch(t, db, "Drop in."), false)
 	if err != nil {
 		t.Fatal(err)
