@@ -38,8 +38,9 @@ func OpenSource(arg string) Source {
 
 // APISource reads a live Open Referral UK API.
 type APISource struct {
-	Base   string
-	Client *http.Client
+	Base     string
+	Client   *http.Client
+	MaxBytes int64 // the most one response may hold; zero means 32 MiB
 }
 
 // Name returns the API's base address.
@@ -63,12 +64,16 @@ func (a *APISource) Get(ctx context.Context, path string) ([]byte, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("fetch %s: status %d", path, resp.StatusCode)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxDocument+1))
+	limit := a.MaxBytes
+	if limit <= 0 {
+		limit = maxDocument
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	if len(b) > maxDocument {
-		return nil, fmt.Errorf("read %s: larger than %d bytes", path, maxDocument)
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("read %s: larger than %d bytes", path, limit)
 	}
 	return b, nil
 }
