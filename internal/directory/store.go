@@ -300,6 +300,7 @@ type Store interface {
 	SuggestionStore
 	DatasetStore
 	HeldStore
+	FeedStore
 
 	// Sessions returns the store's session store.
 	Sessions() SessionStore

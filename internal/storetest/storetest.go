@@ -101,6 +101,7 @@ var cases = []struct {
 	{"ForgetOldEmailsBlanksOnlyThoseClosedBefore", testForgetOldEmailsBlanksOnlyThoseClosedBefore},
 	{"ImportHoldsServicesInNoAreaOfTheDirectory", testImportHoldsServicesInNoAreaOfTheDirectory},
 	{"HeldServicePublishedByAnEditStaysLive", testHeldServicePublishedByAnEditStaysLive},
+	{"FeedsAreRegisteredEditedAndRun", testFeedsAreRegisteredEditedAndRun},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
