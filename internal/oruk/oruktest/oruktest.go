@@ -6,9 +6,13 @@ package oruktest
 
 import (
 	"embed"
+	"errors"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wessex-network/directory/internal/oruk"
@@ -147,3 +151,37 @@ const (
 	TestshireCafe    = "3c1f7a52-8d0e-4b6a-9e21-5a0d7c3b1e02"
 	TestshireClub    = "3c1f7a52-8d0e-4b6a-9e21-5a0d7c3b1e03"
 )
+
+// Serve serves a feed's files as a live Open Referral UK API on loopback,
+// at the returned server's URL, until the test ends. broken names API paths
+// (such as "services?page=2") that answer 500 instead, as a failing council
+// server would.
+func Serve(t testing.TB, fsys fs.FS, broken ...string) *httptest.Server {
+	t.Helper()
+	src := oruk.NewFolderSource("served", fsys)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		path := strings.TrimPrefix(r.URL.Path, "/")
+		if r.URL.RawQuery != "" {
+			path += "?" + r.URL.RawQuery
+		}
+		for _, b := range broken {
+			if path == b || strings.HasPrefix(path, b+"&") {
+				http.Error(w, "the council's server is down", http.StatusInternalServerError)
+				return
+			}
+		}
+		b, err := src.Get(r.Context(), path)
+		if errors.Is(err, oruk.ErrNoDocument) {
+			http.NotFound(w, r)
+			return
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(b)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
