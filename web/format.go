@@ -155,6 +155,8 @@ func EntityLabel(entity string) string {
 		return "staff account"
 	case directory.EntityOrganisation:
 		return "organisation"
+	case directory.EntityFeed:
+		return "feed"
 	}
 	return entity
 }
@@ -175,6 +177,10 @@ func historyHref(u directory.User, e directory.AuditEntry) string {
 	case directory.EntityArea:
 		if u.Role == directory.RoleAdmin {
 			return "/staff/areas/" + e.EntityKey + "/history"
+		}
+	case directory.EntityFeed:
+		if u.Role == directory.RoleAdmin {
+			return "/staff/feeds/" + e.EntityKey
 		}
 	}
 	return ""

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/seed"
 	"github.com/wessex-network/directory/internal/server"
 )
@@ -27,6 +28,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	schemaDir := schemasFlag(fl)
 	baseURL := fl.String("base-url", env("BASE_URL", ""), "public address absolute links start with, such as https://directory.example.org (default: http:// and the listening address)")
 	pprofAddr := fl.String("pprof-addr", env("PPROF_ADDR", ""), "serve Go's profiler (net/http/pprof) on this separate address, such as 127.0.0.1:6060; off when empty")
+	privateFeeds := fl.Bool("allow-private-feeds", false, "let registered feeds be fetched from private and loopback addresses, such as a test feed on 127.0.0.1; never set it on a public server")
 	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -76,7 +78,8 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 			"directory user add -email you@example.org -name \"Your Name\" -role admin " + store.flag())
 	}
 
-	opts := []server.Option{server.WithSecureCookies(*secure), server.WithORUKSchemas(schemas), server.WithAccessLog(logs)}
+	opts := []server.Option{server.WithSecureCookies(*secure), server.WithORUKSchemas(schemas), server.WithAccessLog(logs),
+		server.WithFeedGuard(oruk.GuardOptions{AllowPrivate: *privateFeeds})}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -60,7 +60,7 @@ func startSiteWith(t *testing.T, fill func(dbPath string)) *site {
 		fill(filepath.Join(dir, "directory.db"))
 	}
 	addStaff(t, filepath.Join(dir, "directory.db"))
-	cmd := exec.Command(binary, "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "directory.db"))
+	cmd := exec.Command(binary, "serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "directory.db"), "-allow-private-feeds")
 	cmd.Dir = dir
 	// The built-in Wessex data, whatever the developer's shell has chosen.
 	cmd.Env = append(os.Environ(), "SEEDS=")

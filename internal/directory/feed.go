@@ -122,3 +122,28 @@ type FeedStore interface {
 	// FeedRuns returns a feed's latest runs, newest first, at most limit.
 	FeedRuns(ctx context.Context, feedID int64, limit int) ([]FeedRun, error)
 }
+
+// EveryLabel writes how often the feed is imported, for people.
+func (f Feed) EveryLabel() string {
+	switch f.Every {
+	case FeedDaily:
+		return "Every day"
+	case FeedWeekly:
+		return "Every week"
+	}
+	return f.Every
+}
+
+// Fields lists a feed's fields, for history and conflict pages.
+func (f Feed) Fields() []FieldValue {
+	paused := "No"
+	if f.Paused {
+		paused = "Yes: run only by hand"
+	}
+	return []FieldValue{
+		{"Name", f.Name},
+		{"Address", f.URL},
+		{"How often", f.EveryLabel()},
+		{"Paused", paused},
+	}
+}

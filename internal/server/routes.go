@@ -112,7 +112,7 @@ func (s *Server) routes() *chi.Mux {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireStaff)
 
-			// Admin pages: staff accounts, service types and areas. Editors
+			// Admin pages: staff accounts, service types, areas and feeds. Editors
 			// get the 403 page. Each edit form and restore carries the version
 			// it started from, and a stale one gets the 409 conflict page.
 			r.Group(func(r chi.Router) {
@@ -136,6 +136,12 @@ func (s *Server) routes() *chi.Mux {
 				r.Post("/areas/{slug}", s.updateArea)
 				r.Get("/areas/{slug}/history", s.areaHistory)
 				r.Post("/areas/{slug}/restore", s.restoreArea)
+				r.Get("/feeds", s.feedsPage)
+				r.Get("/feeds/new", s.newFeedPage)
+				r.Post("/feeds", s.createFeed)
+				r.Get("/feeds/{id}", s.feedPage)
+				r.Post("/feeds/{id}", s.updateFeed)
+				r.Post("/feeds/{id}/run", s.runFeed)
 			})
 
 			r.Get("/", s.staffHome)

@@ -41,9 +41,10 @@ type Server struct {
 	loginLimit      int // login attempts allowed per address and email each minute
 	suggestionLimit int // suggestions allowed per address each ten minutes
 
-	mail           directory.Mailer // queues the messages decisions send; see WithMailer
-	orukSchemas    *oruk.Schemas    // checks uploaded feeds
-	resultsPerPage int              // services on one page of /find results
+	mail           directory.Mailer  // queues the messages decisions send; see WithMailer
+	feedGuard      oruk.GuardOptions // what registered feeds may be fetched from; see WithFeedGuard
+	orukSchemas    *oruk.Schemas     // checks uploaded feeds
+	resultsPerPage int               // services on one page of /find results
 }
 
 // Option changes a server setting.
@@ -88,6 +89,11 @@ func WithORUKSchemas(s *oruk.Schemas) Option {
 
 // WithMailer sets where the messages that decisions send are queued.
 func WithMailer(m directory.Mailer) Option { return func(s *Server) { s.mail = m } }
+
+// WithFeedGuard sets what the registered feeds' runs may fetch from. The
+// default refuses private, loopback and link-local addresses; tests that
+// serve a feed on 127.0.0.1 allow them.
+func WithFeedGuard(g oruk.GuardOptions) Option { return func(s *Server) { s.feedGuard = g } }
 
 // WithResultsPerPage sets how many services one page of /find results shows;
 // the default is web.ResultsPerPage.
