@@ -93,6 +93,9 @@ var staffPages = []sitePage{
 	{"staff-area-edit", "/staff/areas/hampshire/edit", 200},
 	{"staff-area-history", "/staff/areas/hampshire/history", 200},
 	{"staff-import", "/staff/import", 200},
+	{"staff-service-notes", "/staff/services/dorpip/notes", 200},
+	{"staff-feeds", "/staff/feeds", 200},
+	{"staff-feed-new", "/staff/feeds/new", 200},
 }
 
 // TestEveryStaffPage checks each kind of staff page, and a rating form that

@@ -301,6 +301,7 @@ type Store interface {
 	DatasetStore
 	HeldStore
 	FeedStore
+	NoteStore
 
 	// Sessions returns the store's session store.
 	Sessions() SessionStore

@@ -159,6 +159,8 @@ func (s *Server) routes() *chi.Mux {
 			r.Post("/services/{slug}/reviewed", s.markReviewed)
 			r.Get("/services/{slug}/history", s.serviceHistory)
 			r.Post("/services/{slug}/restore", s.restoreService)
+			r.Get("/services/{slug}/notes", s.serviceNotes)
+			r.Post("/services/{slug}/notes", s.addServiceNote)
 
 			r.Get("/actions", s.staffActionsPage)
 			r.Get("/actions/new", s.newActionPage)

@@ -102,6 +102,7 @@ var cases = []struct {
 	{"ImportHoldsServicesInNoAreaOfTheDirectory", testImportHoldsServicesInNoAreaOfTheDirectory},
 	{"HeldServicePublishedByAnEditStaysLive", testHeldServicePublishedByAnEditStaysLive},
 	{"FeedsAreRegisteredEditedAndRun", testFeedsAreRegisteredEditedAndRun},
+	{"ServiceNotesAreKeptNewestFirstAndAudited", testServiceNotesAreKeptNewestFirstAndAudited},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
