@@ -302,6 +302,7 @@ type Store interface {
 	HeldStore
 	FeedStore
 	NoteStore
+	WatchStore
 
 	// Sessions returns the store's session store.
 	Sessions() SessionStore

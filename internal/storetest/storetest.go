@@ -103,6 +103,7 @@ var cases = []struct {
 	{"HeldServicePublishedByAnEditStaysLive", testHeldServicePublishedByAnEditStaysLive},
 	{"FeedsAreRegisteredEditedAndRun", testFeedsAreRegisteredEditedAndRun},
 	{"ServiceNotesAreKeptNewestFirstAndAudited", testServiceNotesAreKeptNewestFirstAndAudited},
+	{"WatchersHearOfOthersChangesSinceTheirLastDigest", testWatchersHearOfOthersChangesSinceTheirLastDigest},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
