@@ -96,6 +96,7 @@ var staffPages = []sitePage{
 	{"staff-service-notes", "/staff/services/dorpip/notes", 200},
 	{"staff-feeds", "/staff/feeds", 200},
 	{"staff-feed-new", "/staff/feeds/new", 200},
+	{"staff-watching", "/staff/watching", 200},
 }
 
 // TestEveryStaffPage checks each kind of staff page, and a rating form that

@@ -161,6 +161,9 @@ func (s *Server) routes() *chi.Mux {
 			r.Post("/services/{slug}/restore", s.restoreService)
 			r.Get("/services/{slug}/notes", s.serviceNotes)
 			r.Post("/services/{slug}/notes", s.addServiceNote)
+			r.Get("/watching", s.watchingPage)
+			r.Post("/watches", s.watch)
+			r.Post("/watches/remove", s.unwatch)
 
 			r.Get("/actions", s.staffActionsPage)
 			r.Get("/actions/new", s.newActionPage)

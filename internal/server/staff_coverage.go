@@ -72,6 +72,10 @@ func (s *Server) cellForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := web.CellFormView{ServiceType: st, Area: area, Effective: s.today()}
+	if v.Watching, err = s.watching(r, directory.EntityCoverageCell, st.Slug+"/"+area.Slug); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if len(cells) > 0 {
 		v.Current, v.BasedOn = &cells[0], cells[0].ID
 		v.Rating, v.Note = cells[0].Rating, cells[0].Note

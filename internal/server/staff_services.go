@@ -56,7 +56,12 @@ func (s *Server) editServiceForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderServiceForm(w, r, http.StatusOK, web.ServiceFormView{Service: svc, Held: held})
+	watching, err := s.watching(r, directory.EntityService, svc.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderServiceForm(w, r, http.StatusOK, web.ServiceFormView{Service: svc, Held: held, Watching: watching})
 }
 
 // heldState says whether an import holds a service: directory.HeldWaiting
