@@ -109,7 +109,14 @@ func MergeImported(current, in Service) Service {
 	pick(&next.Contact.Website, in.Contact.Website)
 	pick(&next.Contact.Address, in.Contact.Address)
 	pick(&next.Contact.OpeningHours, in.Contact.OpeningHours)
-	pick(&next.Status, in.Status)
+	switch {
+	case in.Status == "" || in.Status == current.Status:
+	case in.Status == StatusActive && current.Status != StatusArchived:
+		// A feed that says "active" of a service staff recorded as
+		// scheduled, temporarily closed or ended brings no news of it.
+	default:
+		next = StatusChange{Status: in.Status}.Apply(next, "")
+	}
 	keep(&next.Source, in.Source)
 	if in.LastReviewed != "" && in.LastReviewed != current.LastReviewed {
 		next.LastReviewed, next.ReviewDue = in.LastReviewed, ""

@@ -1,6 +1,7 @@
 package directory
 
-// Service statuses. Nothing is deleted: a service that stops is archived.
+// Service statuses: active, or archived (seen by staff alone). A service's
+// life has three more (see life.go). Nothing is deleted.
 const (
 	StatusActive   = "active"
 	StatusArchived = "archived"
@@ -60,7 +61,11 @@ type Service struct {
 	Interventions   []string
 	Areas           []ServiceArea
 	Contact         Contact
-	Status          string
+	Status          string // one of Statuses
+	OpensOn         string // YYYY-MM-DD, for a scheduled service
+	ClosedMessage   string // for a temporarily closed service: what families should know
+	ReopensOn       string // YYYY-MM-DD, for a temporarily closed service, if known
+	EndedOn         string // YYYY-MM-DD, for an ended service
 	LastReviewed    string // YYYY-MM-DD
 	ReviewDue       string // YYYY-MM-DD; six months after LastReviewed unless staff set it
 	Source          string

@@ -46,9 +46,14 @@ type ServiceStore interface {
 	CreateService(ctx context.Context, actor Actor, s Service, reason string) (Service, error)
 	// UpdateService saves staff's edit of a service.
 	UpdateService(ctx context.Context, actor Actor, s Service, reason string) (Service, error)
-	// SetServiceStatus archives a service, or returns it to active. Nothing
-	// is deleted.
-	SetServiceStatus(ctx context.Context, actor Actor, slug string, version int, status, reason string) (Service, error)
+	// SetServiceStatus gives a service the status a change sets (see
+	// StatusChange), with its dates and message, and the version check of
+	// any edit. Nothing is deleted.
+	SetServiceStatus(ctx context.Context, actor Actor, slug string, c StatusChange) (Service, error)
+	// OpenDueServices makes active every scheduled service whose date to
+	// open has come and every temporarily closed one whose date to reopen
+	// has, audited as the system's change, and returns them.
+	OpenDueServices(ctx context.Context) ([]Service, error)
 	// MarkReviewed records that staff checked a service and found it still
 	// correct: reviewed today, due again in six months.
 	MarkReviewed(ctx context.Context, actor Actor, slug string, version int) (Service, error)

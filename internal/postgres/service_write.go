@@ -72,17 +72,20 @@ func insertService(ctx context.Context, tx pgx.Tx, actor directory.Actor, s dire
 	if uuid == "" {
 		uuid = directory.StableUUID("service", s.Slug)
 	}
+	listing, life := directory.StoredStatus(s.Status)
 	var id int64
 	if err := tx.QueryRow(ctx, `
 		INSERT INTO services (uuid, at_location_uuid, slug, name, service_type_id, organisation_id, summary, description,
-			eligibility, how_to_access, phone, email, website, address, opening_hours, status,
+			eligibility, how_to_access, phone, email, website, address, opening_hours, status, life,
+			opens_on, closed_message, reopens_on, ended_on,
 			last_reviewed, review_due, source, version, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, (SELECT id FROM service_types WHERE slug = $5), (SELECT id FROM organisations WHERE slug = $6),
-			$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 1, $20, $20)
+			$7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, 1, $25, $25)
 		RETURNING id`,
 		uuid, atLocationUUID(s.Slug), s.Slug, s.Name, s.ServiceType, orgSlug(s), s.Summary, s.Description,
 		s.Eligibility, s.HowToAccess, s.Contact.Phone, s.Contact.Email, s.Contact.Website, s.Contact.Address,
-		s.Contact.OpeningHours, s.Status, s.LastReviewed, reviewDue(s), s.Source, now).Scan(&id); err != nil {
+		s.Contact.OpeningHours, listing, life, s.OpensOn, s.ClosedMessage, s.ReopensOn, s.EndedOn,
+		s.LastReviewed, reviewDue(s), s.Source, now).Scan(&id); err != nil {
 		return s, fmt.Errorf("create service: %w", err)
 	}
 	if err := writeServiceLists(ctx, tx, id, s); err != nil {
@@ -148,25 +151,67 @@ func (db *DB) UpdateService(ctx context.Context, actor directory.Actor, s direct
 	return db.changeService(ctx, actor, s.Slug, s.Version, "update", reason, func(current directory.Service) (directory.Service, error) {
 		s.ID, s.UUID, s.CreatedAt = current.ID, current.UUID, current.CreatedAt
 		if s.Status == "" {
-			s.Status = current.Status
+			// An edit of the service's fields keeps its status, with its
+			// dates and message.
+			s.Status, s.OpensOn, s.ClosedMessage, s.ReopensOn, s.EndedOn = current.Status, current.OpensOn, current.ClosedMessage, current.ReopensOn, current.EndedOn
 		}
 		return s, nil
 	})
 }
 
-// SetServiceStatus archives a service, or returns it to active. Nothing is deleted.
-func (db *DB) SetServiceStatus(ctx context.Context, actor directory.Actor, slug string, version int, status, reason string) (directory.Service, error) {
-	if status != directory.StatusActive && status != directory.StatusArchived {
-		return directory.Service{}, directory.Errorf(directory.EINVALID, "A service is either active or archived.")
+// SetServiceStatus gives a service the status a change sets, with that
+// status's dates and message, after checking them against today. A service
+// made active or temporarily closed must pass an edit's checks, areas
+// included. Nothing is deleted.
+func (db *DB) SetServiceStatus(ctx context.Context, actor directory.Actor, slug string, c directory.StatusChange) (directory.Service, error) {
+	c = c.Tidy()
+	today := db.Today()
+	if errs := c.Validate(today); len(errs) > 0 {
+		return directory.Service{}, errs.Err()
 	}
-	action := "archive"
-	if status == directory.StatusActive {
-		action = "unarchive"
-	}
-	return db.changeService(ctx, actor, slug, version, action, reason, func(current directory.Service) (directory.Service, error) {
-		current.Status = status
-		return current, nil
+	return db.changeService(ctx, actor, slug, c.Version, directory.StatusAction(c.Status), c.Reason, func(current directory.Service) (directory.Service, error) {
+		return c.Apply(current, today), nil
 	})
+}
+
+// OpenDueServices makes active, as the system, every scheduled service whose
+// date to open has come and every temporarily closed one whose date to
+// reopen has, and returns them. One that someone is editing at that moment
+// is left for the next run.
+func (db *DB) OpenDueServices(ctx context.Context) ([]directory.Service, error) {
+	today := db.Today()
+	due, err := db.dueToOpen(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	var opened []directory.Service
+	for _, d := range due {
+		reason := "Opened on its date, " + today
+		if d.life == directory.StatusTemporarilyClosed {
+			reason = "Reopened on its date, " + today
+		}
+		s, err := db.changeService(ctx, directory.Actor{Name: "system"}, d.slug, d.version, "open", reason, func(current directory.Service) (directory.Service, error) {
+			if !current.DueToOpen(today) {
+				return current, directory.Errorf(directory.ECONFLICT, "%s is no longer due to open.", current.Name)
+			}
+			return directory.StatusChange{Status: directory.StatusActive}.Apply(current, today), nil
+		})
+		var conflict *directory.ConflictError
+		switch {
+		case errors.As(err, &conflict) || directory.ErrorCode(err) == directory.ECONFLICT:
+			continue
+		case err != nil:
+			return opened, fmt.Errorf("open %q: %w", d.slug, err)
+		}
+		opened = append(opened, s)
+	}
+	return opened, nil
+}
+
+// dueService names a service due to open, with the version to change.
+type dueService struct {
+	slug, life string
+	version    int
 }
 
 // MarkReviewed records that staff checked a service and found it still
@@ -245,15 +290,18 @@ func (db *DB) changeService(ctx context.Context, actor directory.Actor, slug str
 // refused with a ConflictError carrying the service as now stored.
 func updateService(ctx context.Context, tx pgx.Tx, actor directory.Actor, current, next directory.Service, action, reason, now string) (directory.Service, error) {
 	slug := current.Slug
+	listing, life := directory.StoredStatus(next.Status)
 	tag, err := tx.Exec(ctx, `
 		UPDATE services SET name = $1, service_type_id = (SELECT id FROM service_types WHERE slug = $2),
 			organisation_id = (SELECT id FROM organisations WHERE slug = $3), summary = $4, description = $5,
 			eligibility = $6, how_to_access = $7, phone = $8, email = $9, website = $10, address = $11, opening_hours = $12,
-			status = $13, last_reviewed = $14, review_due = $15, source = $16, version = version + 1, updated_at = $17
-		WHERE id = $18 AND version = $19`,
+			status = $13, life = $14, opens_on = $15, closed_message = $16, reopens_on = $17, ended_on = $18,
+			last_reviewed = $19, review_due = $20, source = $21, version = version + 1, updated_at = $22
+		WHERE id = $23 AND version = $24`,
 		next.Name, next.ServiceType, orgSlug(next), next.Summary, next.Description, next.Eligibility, next.HowToAccess,
 		next.Contact.Phone, next.Contact.Email, next.Contact.Website, next.Contact.Address, next.Contact.OpeningHours,
-		next.Status, next.LastReviewed, reviewDue(next), next.Source, now, current.ID, current.Version)
+		listing, life, next.OpensOn, next.ClosedMessage, next.ReopensOn, next.EndedOn,
+		next.LastReviewed, reviewDue(next), next.Source, now, current.ID, current.Version)
 	if err != nil {
 		return next, fmt.Errorf("update service %q: %w", slug, err)
 	}
@@ -354,4 +402,28 @@ func (db *DB) ServicesDueForReview(ctx context.Context, today string) ([]directo
 	}
 	sortByReviewDue(due)
 	return due, nil
+}
+
+// dueToOpen lists the services whose date to open or reopen has come.
+func (db *DB) dueToOpen(ctx context.Context, today string) ([]dueService, error) {
+	rows, err := db.pool.Query(ctx, `SELECT slug, life, version FROM services
+		WHERE (life = 'scheduled' AND opens_on <> '' AND opens_on <= $1)
+		   OR (life = 'temporarily_closed' AND reopens_on <> '' AND reopens_on <= $1)
+		ORDER BY id`, today)
+	if err != nil {
+		return nil, fmt.Errorf("find services due to open: %w", err)
+	}
+	defer rows.Close()
+	var out []dueService
+	for rows.Next() {
+		var d dueService
+		if err := rows.Scan(&d.slug, &d.life, &d.version); err != nil {
+			return nil, fmt.Errorf("scan service due to open: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find services due to open: %w", err)
+	}
+	return out, nil
 }

@@ -493,7 +493,7 @@ func TestORUKServiceAtLocationsPinned(t *testing.T) {
 			t.Fatal(err)
 		}
 		if i == 2 {
-			archived, err = e.db.SetServiceStatus(ctx, actor, saved.Slug, saved.Version, directory.StatusArchived, "test")
+			archived, err = e.db.SetServiceStatus(ctx, actor, saved.Slug, directory.StatusChange{Status: directory.StatusArchived, Version: saved.Version, Reason: "test"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -232,7 +232,7 @@ func formBasedOn(r *http.Request) int64 {
 
 func (s *Server) setServiceStatus(w http.ResponseWriter, r *http.Request) {
 	slug := chi.URLParam(r, "slug")
-	_, err := s.db.SetServiceStatus(r.Context(), actor(r), slug, formVersion(r), r.PostFormValue("status"), "")
+	_, err := s.db.SetServiceStatus(r.Context(), actor(r), slug, statusChangeFromForm(r))
 	s.afterAction(w, r, err, "/staff/services/"+slug+"/edit")
 }
 
@@ -267,4 +267,18 @@ func (s *Server) serviceHistory(w http.ResponseWriter, r *http.Request) {
 			{Href: "/staff/services/" + svc.Slug + "/edit", Label: "Edit"},
 		},
 	})
+}
+
+// statusChangeFromForm reads a status change: the status, the version it
+// started from, and the status's dates and message.
+func statusChangeFromForm(r *http.Request) directory.StatusChange {
+	return directory.StatusChange{
+		Status:  r.PostFormValue("status"),
+		Version: formVersion(r),
+		Opens:   r.PostFormValue("opens"),
+		Message: r.PostFormValue("message"),
+		Reopens: r.PostFormValue("reopens"),
+		Ended:   r.PostFormValue("ended"),
+		Reason:  r.PostFormValue("reason"),
+	}
 }

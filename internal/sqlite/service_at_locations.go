@@ -60,7 +60,7 @@ func (db *DB) fillAtLocationUUIDs(ctx context.Context) error {
 // atLocationColumns are what the open data API publishes of a service at the
 // place it is offered: the service's slug and address, which make the place,
 // and the fields of the service and its organisation that its summary carries.
-const atLocationColumns = `s.uuid, s.slug, s.name, s.description, s.email, s.website, s.address, s.status,
+const atLocationColumns = `s.uuid, s.slug, s.name, s.description, s.email, s.website, s.address, CASE WHEN s.life <> '' THEN s.life ELSE s.status END,
 	s.last_reviewed, s.updated_at, coalesce(o.id, 0), coalesce(o.uuid, ''), coalesce(o.slug, ''),
 	coalesce(o.name, ''), coalesce(o.description, ''), coalesce(o.website, '')`
 

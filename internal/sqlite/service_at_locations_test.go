@@ -38,7 +38,7 @@ func giveAddresses(t *testing.T, db *sqlite.DB) directory.Service {
 			t.Fatal(err)
 		}
 		if archived.Slug == "" {
-			if archived, err = db.SetServiceStatus(ctx, actor, saved.Slug, saved.Version, directory.StatusArchived, "test"); err != nil {
+			if archived, err = db.SetServiceStatus(ctx, actor, saved.Slug, directory.StatusChange{Status: directory.StatusArchived, Version: saved.Version, Reason: "test"}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -9,7 +9,8 @@ import (
 
 // cardColumns are what a list of services shows of each, and what deciding
 // whether a service serves a place needs besides its areas.
-const cardColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coalesce(t.name, ''), s.summary, s.status`
+const cardColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coalesce(t.name, ''), s.summary,
+	CASE WHEN s.life <> '' THEN s.life ELSE s.status END, s.reopens_on`
 
 const cardFrom = ` FROM services s LEFT JOIN service_types t ON t.id = s.service_type_id`
 
@@ -38,7 +39,7 @@ func (db *DB) queryServiceCards(ctx context.Context, query string, args ...any) 
 	var services []directory.Service
 	for rows.Next() {
 		var s directory.Service
-		if err := rows.Scan(&s.ID, &s.UUID, &s.Slug, &s.Name, &s.ServiceType, &s.ServiceTypeName, &s.Summary, &s.Status); err != nil {
+		if err := rows.Scan(&s.ID, &s.UUID, &s.Slug, &s.Name, &s.ServiceType, &s.ServiceTypeName, &s.Summary, &s.Status, &s.ReopensOn); err != nil {
 			return nil, fmt.Errorf("scan service: %w", err)
 		}
 		services = append(services, s)

@@ -52,15 +52,18 @@ func insertService(ctx context.Context, tx *sql.Tx, actor directory.Actor, s dir
 	if id == "" {
 		id = directory.StableUUID("service", s.Slug)
 	}
+	listing, life := directory.StoredStatus(s.Status)
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO services (uuid, at_location_uuid, slug, name, service_type_id, organisation_id, summary, description,
-			eligibility, how_to_access, phone, email, website, address, opening_hours, status,
+			eligibility, how_to_access, phone, email, website, address, opening_hours, status, life,
+			opens_on, closed_message, reopens_on, ended_on,
 			last_reviewed, review_due, source, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, (SELECT id FROM service_types WHERE slug = ?), (SELECT id FROM organisations WHERE slug = ?),
-			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 		id, atLocationUUID(s.Slug), s.Slug, s.Name, s.ServiceType, orgSlug(s), s.Summary, s.Description,
 		s.Eligibility, s.HowToAccess, s.Contact.Phone, s.Contact.Email, s.Contact.Website, s.Contact.Address,
-		s.Contact.OpeningHours, s.Status, s.LastReviewed, reviewDue(s), s.Source, now, now); err != nil {
+		s.Contact.OpeningHours, listing, life, s.OpensOn, s.ClosedMessage, s.ReopensOn, s.EndedOn,
+		s.LastReviewed, reviewDue(s), s.Source, now, now); err != nil {
 		return s, fmt.Errorf("create service: %w", err)
 	}
 	if err := insertServiceLists(ctx, tx, s); err != nil {
@@ -84,25 +87,67 @@ func (db *DB) UpdateService(ctx context.Context, actor directory.Actor, s direct
 	return db.changeService(ctx, actor, s.Slug, s.Version, "update", reason, func(current directory.Service) (directory.Service, error) {
 		s.ID, s.UUID, s.CreatedAt = current.ID, current.UUID, current.CreatedAt
 		if s.Status == "" {
-			s.Status = current.Status
+			// An edit of the service's fields keeps its status, with its
+			// dates and message.
+			s.Status, s.OpensOn, s.ClosedMessage, s.ReopensOn, s.EndedOn = current.Status, current.OpensOn, current.ClosedMessage, current.ReopensOn, current.EndedOn
 		}
 		return s, nil
 	})
 }
 
-// SetServiceStatus archives a service, or returns it to active. Nothing is deleted.
-func (db *DB) SetServiceStatus(ctx context.Context, actor directory.Actor, slug string, version int, status, reason string) (directory.Service, error) {
-	if status != directory.StatusActive && status != directory.StatusArchived {
-		return directory.Service{}, directory.Errorf(directory.EINVALID, "A service is either active or archived.")
+// SetServiceStatus gives a service the status a change sets, with that
+// status's dates and message, after checking them against today. A service
+// made active or temporarily closed must pass an edit's checks, areas
+// included. Nothing is deleted.
+func (db *DB) SetServiceStatus(ctx context.Context, actor directory.Actor, slug string, c directory.StatusChange) (directory.Service, error) {
+	c = c.Tidy()
+	today := db.Today()
+	if errs := c.Validate(today); len(errs) > 0 {
+		return directory.Service{}, errs.Err()
 	}
-	action := "archive"
-	if status == directory.StatusActive {
-		action = "unarchive"
-	}
-	return db.changeService(ctx, actor, slug, version, action, reason, func(current directory.Service) (directory.Service, error) {
-		current.Status = status
-		return current, nil
+	return db.changeService(ctx, actor, slug, c.Version, directory.StatusAction(c.Status), c.Reason, func(current directory.Service) (directory.Service, error) {
+		return c.Apply(current, today), nil
 	})
+}
+
+// OpenDueServices makes active, as the system, every scheduled service whose
+// date to open has come and every temporarily closed one whose date to
+// reopen has, and returns them. One that someone is editing at that moment
+// is left for the next run.
+func (db *DB) OpenDueServices(ctx context.Context) ([]directory.Service, error) {
+	today := db.Today()
+	due, err := db.dueToOpen(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	var opened []directory.Service
+	for _, d := range due {
+		reason := "Opened on its date, " + today
+		if d.life == directory.StatusTemporarilyClosed {
+			reason = "Reopened on its date, " + today
+		}
+		s, err := db.changeService(ctx, directory.Actor{Name: "system"}, d.slug, d.version, "open", reason, func(current directory.Service) (directory.Service, error) {
+			if !current.DueToOpen(today) {
+				return current, directory.Errorf(directory.ECONFLICT, "%s is no longer due to open.", current.Name)
+			}
+			return directory.StatusChange{Status: directory.StatusActive}.Apply(current, today), nil
+		})
+		var conflict *directory.ConflictError
+		switch {
+		case errors.As(err, &conflict) || directory.ErrorCode(err) == directory.ECONFLICT:
+			continue
+		case err != nil:
+			return opened, fmt.Errorf("open %q: %w", d.slug, err)
+		}
+		opened = append(opened, s)
+	}
+	return opened, nil
+}
+
+// dueService names a service due to open, with the version to change.
+type dueService struct {
+	slug, life string
+	version    int
 }
 
 // MarkReviewed records that staff checked a service and found it still
@@ -175,15 +220,18 @@ func (db *DB) changeService(ctx context.Context, actor directory.Actor, slug str
 // and audits the change with the service before and after.
 func updateService(ctx context.Context, tx *sql.Tx, actor directory.Actor, current, next directory.Service, action, reason, now string) (directory.Service, error) {
 	slug := current.Slug
+	listing, life := directory.StoredStatus(next.Status)
 	if _, err := tx.ExecContext(ctx, `
 		UPDATE services SET name = ?, service_type_id = (SELECT id FROM service_types WHERE slug = ?),
 			organisation_id = (SELECT id FROM organisations WHERE slug = ?), summary = ?, description = ?,
 			eligibility = ?, how_to_access = ?, phone = ?, email = ?, website = ?, address = ?, opening_hours = ?,
-			status = ?, last_reviewed = ?, review_due = ?, source = ?, version = version + 1, updated_at = ?
+			status = ?, life = ?, opens_on = ?, closed_message = ?, reopens_on = ?, ended_on = ?,
+			last_reviewed = ?, review_due = ?, source = ?, version = version + 1, updated_at = ?
 		WHERE id = ? AND version = ?`,
 		next.Name, next.ServiceType, orgSlug(next), next.Summary, next.Description, next.Eligibility, next.HowToAccess,
 		next.Contact.Phone, next.Contact.Email, next.Contact.Website, next.Contact.Address, next.Contact.OpeningHours,
-		next.Status, next.LastReviewed, reviewDue(next), next.Source, now, current.ID, current.Version); err != nil {
+		listing, life, next.OpensOn, next.ClosedMessage, next.ReopensOn, next.EndedOn,
+		next.LastReviewed, reviewDue(next), next.Source, now, current.ID, current.Version); err != nil {
 		return next, fmt.Errorf("update service %q: %w", slug, err)
 	}
 	for _, table := range []string{"service_stages", "service_audiences", "service_access", "service_interventions", "service_areas"} {
@@ -266,4 +314,25 @@ func (db *DB) ServicesDueForReview(ctx context.Context, today string) ([]directo
 	}
 	sortByReviewDue(due)
 	return due, nil
+}
+
+// dueToOpen lists the services whose date to open or reopen has come.
+func (db *DB) dueToOpen(ctx context.Context, today string) ([]dueService, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT slug, life, version FROM services
+		WHERE (life = 'scheduled' AND opens_on <> '' AND opens_on <= ?)
+		   OR (life = 'temporarily_closed' AND reopens_on <> '' AND reopens_on <= ?)
+		ORDER BY id`, today, today)
+	if err != nil {
+		return nil, fmt.Errorf("find services due to open: %w", err)
+	}
+	defer rows.Close()
+	var out []dueService
+	for rows.Next() {
+		var d dueService
+		if err := rows.Scan(&d.slug, &d.life, &d.version); err != nil {
+			return nil, fmt.Errorf("scan service due to open: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }

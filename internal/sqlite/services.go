@@ -15,7 +15,8 @@ const serviceColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coal
 	coalesce(o.id, 0), coalesce(o.uuid, ''), coalesce(o.slug, ''), coalesce(o.name, ''), coalesce(o.kind, ''),
 	coalesce(o.description, ''), coalesce(o.website, ''), coalesce(o.source, ''),
 	s.summary, s.description, s.eligibility, s.how_to_access, s.phone, s.email, s.website, s.address,
-	s.opening_hours, s.status, s.last_reviewed, s.review_due, s.source, s.version, s.created_at, s.updated_at`
+	s.opening_hours, CASE WHEN s.life <> '' THEN s.life ELSE s.status END, s.last_reviewed, s.review_due, s.source, s.version, s.created_at, s.updated_at,
+	s.opens_on, s.closed_message, s.reopens_on, s.ended_on`
 
 // serviceOrder lists services by service type, then name.
 const serviceOrder = ` ORDER BY coalesce(t.position, 1000000), s.name, s.id`
@@ -31,7 +32,8 @@ func scanService(row interface{ Scan(...any) error }) (directory.Service, error)
 		&o.ID, &o.UUID, &o.Slug, &o.Name, &o.Kind, &o.Description, &o.Website, &o.Source,
 		&s.Summary, &s.Description, &s.Eligibility, &s.HowToAccess, &s.Contact.Phone, &s.Contact.Email,
 		&s.Contact.Website, &s.Contact.Address, &s.Contact.OpeningHours, &s.Status, &s.LastReviewed, &s.ReviewDue,
-		&s.Source, &s.Version, &s.CreatedAt, &s.UpdatedAt)
+		&s.Source, &s.Version, &s.CreatedAt, &s.UpdatedAt,
+		&s.OpensOn, &s.ClosedMessage, &s.ReopensOn, &s.EndedOn)
 	if o.ID != 0 {
 		s.Organisation = &o
 	}

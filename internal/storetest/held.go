@@ -199,7 +199,7 @@ func testHeldServicePublishedByAnEditStaysLive(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if held, err = db.SetServiceStatus(ctx, staff, held.Slug, held.Version, directory.StatusActive, ""); err != nil {
+	if held, err = db.SetServiceStatus(ctx, staff, held.Slug, directory.StatusChange{Status: directory.StatusActive, Version: held.Version, Reason: ""}); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := db.HeldServices(ctx); len(list) != 0 {

@@ -112,7 +112,7 @@ func testInterventionNamesAreThoseActiveServicesOffer(t *testing.T, open Opener)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SetServiceStatus(ctx, directory.Actor{Name: "test"}, slug, svc.Version, directory.StatusArchived, "test"); err != nil {
+		if _, err := db.SetServiceStatus(ctx, directory.Actor{Name: "test"}, slug, directory.StatusChange{Status: directory.StatusArchived, Version: svc.Version, Reason: "test"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -131,7 +131,7 @@ func testServicesPageFiltersByEachTermAlongsideTheOthers(t *testing.T, open Open
 		t.Fatal(err)
 	}
 	// One archived service offers what others offer too; it must not be listed.
-	if _, err := db.SetServiceStatus(ctx, directory.Actor{Name: "test"}, "barnardos-childrens-centres", 1, directory.StatusArchived, "test"); err != nil {
+	if _, err := db.SetServiceStatus(ctx, directory.Actor{Name: "test"}, "barnardos-childrens-centres", directory.StatusChange{Status: directory.StatusArchived, Version: 1, Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	all = slices.DeleteFunc(all, func(s directory.Service) bool { return s.Slug == "barnardos-childrens-centres" })

@@ -104,6 +104,7 @@ var cases = []struct {
 	{"FeedsAreRegisteredEditedAndRun", testFeedsAreRegisteredEditedAndRun},
 	{"ServiceNotesAreKeptNewestFirstAndAudited", testServiceNotesAreKeptNewestFirstAndAudited},
 	{"WatchersHearOfOthersChangesSinceTheirLastDigest", testWatchersHearOfOthersChangesSinceTheirLastDigest},
+	{"AServicesLifeFromScheduledToEnded", testAServicesLifeFromScheduledToEnded},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
