@@ -163,3 +163,12 @@ func StoredStatus(status string) (listing, life string) {
 	}
 	return StatusActive, ""
 }
+
+// ClosedRank orders services for the public lists: open ones (0) before
+// temporarily closed ones (1).
+func ClosedRank(s Service) int {
+	if s.Status == StatusTemporarilyClosed {
+		return 1
+	}
+	return 0
+}

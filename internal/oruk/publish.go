@@ -10,10 +10,16 @@ const (
 	Profile = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 )
 
-// Status maps a directory status to the standard's: an archived service is
-// "inactive".
+// Status maps a directory status to the standard's four: a temporarily
+// closed service is "temporarily closed", an ended one "defunct", and an
+// archived one, or one scheduled to open later, "inactive".
 func Status(s string) string {
-	if s == directory.StatusArchived {
+	switch s {
+	case directory.StatusTemporarilyClosed:
+		return "temporarily closed"
+	case directory.StatusEnded:
+		return "defunct"
+	case directory.StatusArchived, directory.StatusScheduled:
 		return "inactive"
 	}
 	return "active"

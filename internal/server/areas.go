@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/go-chi/chi/v5"
 
@@ -139,6 +140,12 @@ func (s *Server) areaServices(r *http.Request, lineage []directory.Area, childre
 			}
 			byType[svc.ServiceType] = append(byType[svc.ServiceType], web.AreaService{Service: svc, Note: note})
 		}
+	}
+	// Temporarily closed services come after the open ones of their group.
+	for _, list := range byType {
+		slices.SortStableFunc(list, func(a, b web.AreaService) int {
+			return directory.ClosedRank(a.Service) - directory.ClosedRank(b.Service)
+		})
 	}
 	var groups []web.ServiceGroup
 	for _, t := range types {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/place"
@@ -197,6 +198,12 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 		}
 		byType[svc.ServiceType] = append(byType[svc.ServiceType], web.FindResult{Service: svc, Reason: why})
 		v.Total++
+	}
+	// Temporarily closed services come after the open ones of their group.
+	for _, results := range byType {
+		slices.SortStableFunc(results, func(a, b web.FindResult) int {
+			return directory.ClosedRank(a.Service) - directory.ClosedRank(b.Service)
+		})
 	}
 	names := map[string]string{"": "Other services"}
 	for _, t := range types {

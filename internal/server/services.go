@@ -18,6 +18,19 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	today := s.today()
+	switch {
+	case svc.Status == directory.StatusScheduled && !svc.DueToOpen(today):
+		s.fail(w, r, directory.Errorf(directory.ENOTFOUND, "There is no service %q.", svc.Slug))
+		return
+	case svc.Status == directory.StatusEnded:
+		s.render(w, r, http.StatusGone, web.ServiceEndedPage(web.ServiceEndedView{Service: svc}))
+		return
+	case svc.DueToOpen(today):
+		// Its date to open has come; the job that opens it may not have
+		// run yet.
+		svc = directory.StatusChange{Status: directory.StatusActive}.Apply(svc, today)
+	}
 	glossary, err := s.db.Glossary(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
