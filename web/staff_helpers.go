@@ -13,12 +13,7 @@ func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
 
-func statusLabel(status string) string {
-	if status == directory.StatusArchived {
-		return "Archived"
-	}
-	return "Active"
-}
+func statusLabel(status string) string { return directory.StatusLabel(status) }
 
 // reviewState says when a service was reviewed and when it is due.
 func reviewState(s directory.Service, today string) string {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -164,5 +166,53 @@ func TestAScheduledServiceShowsOnlyFromItsDate(t *testing.T) {
 	}
 	if body := e.get(t, public, "/areas/"+area).Body; !strings.Contains(body, ">"+first.Name+"<") {
 		t.Error("the area page does not list the service from its date")
+	}
+}
+
+func TestStaffChangeAServicesStatusWithItsDates(t *testing.T) {
+	e := newStaffEnv(t)
+	ctx := context.Background()
+	setClock(t, e.db, func() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) })
+	editor := e.login(t, "editor@example.org")
+	svc, err := e.db.Service(ctx, "roberts-centre")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := parse(t, e.get(t, editor, "/staff/services/roberts-centre/edit")).Find(`[data-testid="status-form"]`)
+	if form.Find(`input[name="status"]`).Length() != len(directory.Statuses) || form.Find(`label[for="reopens"]`).Length() != 1 {
+		t.Fatalf("the status form: %q", form.Text())
+	}
+
+	// A reopening date in the past comes back with the error and what was typed.
+	bad := e.post(t, editor, "/staff/services/roberts-centre/status", url.Values{"version": {strconv.Itoa(svc.Version)}, "status": {"temporarily_closed"},
+		"message": {"Closed for repairs"}, "reopens": {"2026-11-01"}})
+	if bad.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a reopening date in the past: %d, want 422", bad.StatusCode)
+	}
+	doc := parse(t, bad)
+	if doc.Find(`[data-testid="error-summary"] a[href="#reopens"]`).Length() != 1 {
+		t.Errorf("the error summary: %q", doc.Find(`[data-testid="error-summary"]`).Text())
+	}
+	if v, _ := doc.Find(`#message`).Html(); v != "Closed for repairs" {
+		t.Errorf("the typed message came back as %q", v)
+	}
+	if now, _ := e.db.Service(ctx, "roberts-centre"); now.Version != svc.Version {
+		t.Error("the refused change wrote")
+	}
+
+	ok := e.post(t, editor, "/staff/services/roberts-centre/status", url.Values{"version": {strconv.Itoa(svc.Version)}, "status": {"temporarily_closed"},
+		"message": {"Closed for repairs"}, "reopens": {"2027-01-04"}, "status_reason": {"The centre phoned"}})
+	if ok.StatusCode != http.StatusSeeOther {
+		t.Fatalf("closing the service: %d", ok.StatusCode)
+	}
+	now, _ := e.db.Service(ctx, "roberts-centre")
+	if now.Status != directory.StatusTemporarilyClosed || now.ReopensOn != "2027-01-04" || now.ClosedMessage != "Closed for repairs" {
+		t.Errorf("the closed service: %+v", now)
+	}
+	if got := parse(t, e.get(t, editor, "/staff/services/roberts-centre/edit")).Find(`[data-testid="status-now"]`).Text(); !strings.Contains(got, "Temporarily closed, reopening on 4 January 2027") {
+		t.Errorf("the edit page says %q", got)
+	}
+	if r := e.post(t, editor, "/staff/services/roberts-centre/status", url.Values{"version": {strconv.Itoa(svc.Version)}, "status": {"active"}}); r.StatusCode != http.StatusConflict {
+		t.Errorf("a stale change of status: %d, want 409", r.StatusCode)
 	}
 }

@@ -232,8 +232,19 @@ func formBasedOn(r *http.Request) int64 {
 
 func (s *Server) setServiceStatus(w http.ResponseWriter, r *http.Request) {
 	slug := chi.URLParam(r, "slug")
-	_, err := s.db.SetServiceStatus(r.Context(), actor(r), slug, statusChangeFromForm(r))
-	s.afterAction(w, r, err, "/staff/services/"+slug+"/edit")
+	change := statusChangeFromForm(r)
+	_, err := s.db.SetServiceStatus(r.Context(), actor(r), slug, change)
+	var invalid *directory.ValidationError
+	if !errors.As(err, &invalid) {
+		s.afterAction(w, r, err, "/staff/services/"+slug+"/edit")
+		return
+	}
+	svc, err := s.db.Service(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderServiceForm(w, r, http.StatusUnprocessableEntity, web.ServiceFormView{Service: svc, StatusChange: change, StatusErrors: invalid.Fields})
 }
 
 func (s *Server) markReviewed(w http.ResponseWriter, r *http.Request) {
@@ -279,6 +290,6 @@ func statusChangeFromForm(r *http.Request) directory.StatusChange {
 		Message: r.PostFormValue("message"),
 		Reopens: r.PostFormValue("reopens"),
 		Ended:   r.PostFormValue("ended"),
-		Reason:  r.PostFormValue("reason"),
+		Reason:  r.PostFormValue("status_reason"),
 	}
 }

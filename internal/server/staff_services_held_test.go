@@ -46,8 +46,8 @@ func TestStaffServicesSayWhatAnImportHolds(t *testing.T) {
 	if r := e.get(t, editor, "/staff/services/testshire-baby-cafe/edit"); !strings.Contains(r.Body, "staff rejected it") {
 		t.Error("the rejected service's edit page does not say staff rejected it")
 	}
-	if r := e.post(t, editor, "/staff/services/testshire-baby-cafe/status", url.Values{"version": {strconv.Itoa(held.Version)}, "status": {"active"}}); r.StatusCode != http.StatusBadRequest {
-		t.Errorf("returning a rejected service with no areas to active: %d, want 400", r.StatusCode)
+	if r := e.post(t, editor, "/staff/services/testshire-baby-cafe/status", url.Values{"version": {strconv.Itoa(held.Version)}, "status": {"active"}}); r.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("returning a rejected service with no areas to active: %d, want 422", r.StatusCode)
 	}
 	held.Areas = []directory.ServiceArea{{Area: "gosport"}}
 	if held, err = e.db.UpdateService(ctx, directory.Actor{Name: "Staff"}, held, "Runs in Gosport after all"); err != nil {
