@@ -172,3 +172,33 @@ func ClosedRank(s Service) int {
 	}
 	return 0
 }
+
+// CellsAllClosed returns the coverage cells, keyed "service-type/area",
+// whose every listed service is temporarily closed or ended, so that their
+// rating may be out of date. A cell with an open service, or with no
+// service at all, is not among them; archived and scheduled services are
+// left out.
+func CellsAllClosed(services []Service) map[string]bool {
+	open, closed := map[string]bool{}, map[string]bool{}
+	for _, s := range services {
+		if s.ServiceType == "" {
+			continue
+		}
+		for _, a := range s.Areas {
+			key := s.ServiceType + "/" + a.Area
+			switch s.Status {
+			case StatusActive:
+				open[key] = true
+			case StatusTemporarilyClosed, StatusEnded:
+				closed[key] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for key := range closed {
+		if !open[key] {
+			out[key] = true
+		}
+	}
+	return out
+}

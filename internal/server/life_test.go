@@ -216,3 +216,48 @@ func TestStaffChangeAServicesStatusWithItsDates(t *testing.T) {
 		t.Errorf("a stale change of status: %d, want 409", r.StatusCode)
 	}
 }
+
+func TestStaffCoverageSaysWhenEveryServiceOfACellIsClosed(t *testing.T) {
+	e := newStaffEnv(t)
+	ctx := context.Background()
+	editor := e.login(t, "editor@example.org")
+	m, err := e.db.Matrix(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A rated cell with exactly one service listed in its area.
+	services, err := e.db.Services(ctx, directory.ServiceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string][]directory.Service{}
+	for _, s := range services {
+		for _, a := range s.Areas {
+			count[s.ServiceType+"/"+a.Area] = append(count[s.ServiceType+"/"+a.Area], s)
+		}
+	}
+	var svc directory.Service
+	var typ, area string
+	for _, st := range m.ServiceTypes {
+		for _, a := range m.Areas {
+			if list := count[st.Slug+"/"+a.Slug]; len(list) == 1 && typ == "" {
+				if _, ok := m.Cell(st.Slug, a.Slug); ok {
+					svc, typ, area = list[0], st.Slug, a.Slug
+				}
+			}
+		}
+	}
+	if typ == "" {
+		t.Fatal("no rated cell has exactly one service")
+	}
+	flag := `[data-testid="all-closed-` + typ + `-` + area + `"]`
+	if parse(t, e.get(t, editor, "/staff/coverage")).Find(flag).Length() != 0 {
+		t.Fatal("a cell with an open service is flagged")
+	}
+	if _, err := e.db.SetServiceStatus(ctx, directory.Actor{Name: "Sam Staff"}, svc.Slug, directory.StatusChange{Status: directory.StatusEnded, Version: svc.Version}); err != nil {
+		t.Fatal(err)
+	}
+	if parse(t, e.get(t, editor, "/staff/coverage")).Find(flag).Length() != 1 {
+		t.Errorf("the cell %s/%s whose one service ended is not flagged", typ, area)
+	}
+}

@@ -36,7 +36,12 @@ func (s *Server) staffCoverage(w http.ResponseWriter, r *http.Request) {
 			m.Areas = append(m.Areas, a)
 		}
 	}
-	s.render(w, r, http.StatusOK, web.StaffCoverage(web.StaffCoverageView{User: u, Matrix: m}))
+	services, err := s.db.Services(r.Context(), directory.ServiceFilter{IncludeArchived: true})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.StaffCoverage(web.StaffCoverageView{User: u, Matrix: m, AllClosed: directory.CellsAllClosed(services)}))
 }
 
 // cellFromPath finds the service type and area a cell route names, with the
