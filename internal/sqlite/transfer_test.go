@@ -21,6 +21,7 @@ var transferred = []string{
 	"glossary_terms", "references", "users", "audit_log", "coverage_cells", "places", "area_tiles",
 	"baselines", "meta", "demand_daily", "area_successions", "recommendations", "gap_actions", "suggestions",
 	"held_services",
+	"outbox",
 }
 
 func TestReadTablesReadsEveryTableParentsFirstInOneSnapshot(t *testing.T) {

@@ -101,6 +101,9 @@ var cases = []struct {
 	{"ForgetOldEmailsBlanksOnlyThoseClosedBefore", testForgetOldEmailsBlanksOnlyThoseClosedBefore},
 	{"ImportHoldsServicesInNoAreaOfTheDirectory", testImportHoldsServicesInNoAreaOfTheDirectory},
 	{"HeldServicePublishedByAnEditStaysLive", testHeldServicePublishedByAnEditStaysLive},
+	{"OutboxKeepsEveryMessage", testOutboxKeepsEveryMessage},
+	{"OutboxRefusesAMessageItCannotSend", testOutboxRefusesAMessageItCannotSend},
+	{"OutboxLeavesTheContentVersionAlone", testOutboxLeavesTheContentVersionAlone},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
