@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,8 +18,11 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/wessex-network/directory/internal/postgres"
 	"github.com/wessex-network/directory/internal/postgres/pgtest"
@@ -510,6 +514,20 @@ func TestMigrationsGoDownAndUpAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// River's tables, which the store's Open adds after the directory's,
+	// come down first, by River's own migrator.
+	riverPool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	migrator, err := rivermigrate.New(riverpgxv5.New(riverPool), &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionDown, &rivermigrate.MigrateOpts{TargetVersion: -1}); err != nil {
+		t.Fatalf("migrate River's tables down: %v", err)
+	}
+	riverPool.Close()
 	if _, err := provider.DownTo(ctx, 0); err != nil {
 		t.Fatalf("migrate down: %v", err)
 	}
