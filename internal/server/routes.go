@@ -136,6 +136,7 @@ func (s *Server) routes() *chi.Mux {
 				r.Post("/areas/{slug}", s.updateArea)
 				r.Get("/areas/{slug}/history", s.areaHistory)
 				r.Post("/areas/{slug}/restore", s.restoreArea)
+				r.Get("/outbox", s.staffOutbox)
 			})
 
 			r.Get("/", s.staffHome)
