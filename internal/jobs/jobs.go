@@ -129,7 +129,7 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*Queue[TTx], erro
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: maxWorkers}},
 		Workers:      workers,
 		PeriodicJobs: periodic,
-		Logger:       cfg.Log,
+		Logger:       slog.New(quietHandler{cfg.Log.Handler()}),
 		RetryPolicy:  cfg.RetryPolicy,
 		MaxAttempts:  cfg.MaxAttempts,
 		JobTimeout:   2 * time.Minute,
@@ -196,4 +196,20 @@ func (q *Queue[TTx]) QueueMail(ctx context.Context, m directory.Mail) error {
 func (q *Queue[TTx]) queueSend(ctx context.Context, id int64) error {
 	_, err := q.client.Insert(ctx, SendMailArgs{ID: id}, nil)
 	return err
+}
+
+// quietHandler passes on River's own warnings and errors, and leaves out its
+// chatter (leadership, start and stop) below them.
+type quietHandler struct{ slog.Handler }
+
+func (h quietHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && h.Handler.Enabled(ctx, l)
+}
+
+func (h quietHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return quietHandler{h.Handler.WithAttrs(attrs)}
+}
+
+func (h quietHandler) WithGroup(name string) slog.Handler {
+	return quietHandler{h.Handler.WithGroup(name)}
 }
