@@ -135,3 +135,37 @@ func TestWithoutSMTPMailWaitsInTheOutbox(t *testing.T) {
 		})
 	}
 }
+
+// TestTheSweepSendsMailThatHasNoJob puts a message in the outbox with no job
+// to send it, as when a job was lost or gave up, or mail waited while no
+// SMTP server was configured: the sweep, which runs when the queue starts,
+// sends it.
+func TestTheSweepSendsMailThatHasNoJob(t *testing.T) {
+	for _, e := range engines {
+		t.Run(e.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := e.open(t)
+			waiting, err := db.AddMail(ctx, closedMail())
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := mailtest.Start(t, "127.0.0.1:0")
+			cfg := config(db)
+			cfg.Sender = sender(t, srv)
+			q := e.start(t, db, cfg)
+			events, cancel := q.Subscribe(river.EventKindJobCompleted)
+			defer cancel()
+			if got := srv.Next(t); got.Subject != waiting.Subject {
+				t.Errorf("arrived with subject %q", got.Subject)
+			}
+			// The job may have completed before the subscription began;
+			// if so, its row says so.
+			if !completed(t, q, jobs.SendMailArgs{}.Kind()) {
+				waitFor(t, events, jobs.SendMailArgs{}.Kind(), river.EventKindJobCompleted)
+			}
+			if m, err := db.OutboxMail(ctx, waiting.ID); err != nil || m.Status != directory.MailSent {
+				t.Errorf("the swept message is %+v, %v; want it sent", m, err)
+			}
+		})
+	}
+}
