@@ -93,6 +93,7 @@ var staffPages = []sitePage{
 	{"staff-area-edit", "/staff/areas/hampshire/edit", 200},
 	{"staff-area-history", "/staff/areas/hampshire/history", 200},
 	{"staff-import", "/staff/import", 200},
+	{"staff-outbox", "/staff/outbox", 200},
 }
 
 // TestEveryStaffPage checks each kind of staff page, and a rating form that
