@@ -72,8 +72,8 @@ type Config struct {
 	// River's, which waits attempt⁴ seconds or so, up to MaxAttempts.
 	RetryPolicy river.ClientRetryPolicy
 	// MaxAttempts is how often a job is tried before River gives it up;
-	// zero for 25 (some three weeks of River's backoff). A message whose job
-	// gave up is still pending, and the sweep queues it again.
+	// zero for 25 (some two and a half weeks of River's backoff). A message
+	// whose job gave up is still pending, and the sweep queues it again.
 	MaxAttempts int
 }
 
