@@ -30,6 +30,8 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	pprofAddr := fl.String("pprof-addr", env("PPROF_ADDR", ""), "serve Go's profiler (net/http/pprof) on this separate address, such as 127.0.0.1:6060; off when empty")
 	privateFeeds := fl.Bool("allow-private-feeds", false, "let registered feeds be fetched from private and loopback addresses, such as a test feed on 127.0.0.1; never set it on a public server")
 	secure := fl.Bool("secure-cookies", env("SECURE_COOKIES", "") == "true", "mark session cookies Secure (set when served over TLS; env SECURE_COOKIES=true)")
+	smtpURL := fl.String("smtp-url", env("SMTP_URL", ""), "send mail through this SMTP server, as smtp://user:password@host:port?tls=none|starttls|tls; without it mail waits in the outbox at /staff/outbox")
+	mailFrom := fl.String("mail-from", env("MAIL_FROM", ""), "the address mail comes from, such as \"Wessex directory <directory@example.org>\" (needed with -smtp-url)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -41,6 +43,13 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	}
 	if *schemaDir != "" {
 		log.Info("checking imported feeds against the Open Referral UK schemas in a folder, not the built-in copy", "folder", *schemaDir)
+	}
+
+	// Mail that cannot be sent stops the server before it opens the
+	// database, as a bad schemas folder does.
+	mailCfg, err := mailConfig(*smtpURL, *mailFrom)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
 
 	start := time.Now()
@@ -93,6 +102,18 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		return err
 	}
 	opts = append(opts, server.WithBaseURL(*baseURL))
+	queue, err := startJobs(ctx, db, mailCfg, *baseURL, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopJobs(queue, log)
+	if mailCfg != nil {
+		log.Info("sending mail", "smtp", mailCfg.String(), "from", mailCfg.From)
+	} else {
+		log.Warn("no SMTP_URL: no mail is sent; messages wait in the outbox, which admins read at /staff/outbox")
+	}
+	opts = append(opts, server.WithMailer(queue))
 	app := server.New(db, log, opts...)
 	srv := &http.Server{
 		Handler:           app,
@@ -115,8 +136,6 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		defer stopProfiler()
 	}
 
-	go forgetOldEmails(ctx, db, log)
-
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -137,26 +156,13 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	return nil
 }
 
-// forgetOldEmails keeps the suggestion forms' promise: at start and then
-// each day until ctx ends, it blanks the email of every suggestion closed
-// more than 90 days ago. Several servers on one store may all do it: the
-// write is the same whoever makes it.
-func forgetOldEmails(ctx context.Context, db directory.Store, log *slog.Logger) {
-	tick := time.NewTicker(24 * time.Hour)
-	defer tick.Stop()
-	for {
-		n, err := db.ForgetOldEmails(ctx, directory.ForgetEmailsBefore(db.Today()))
-		switch {
-		case err != nil && ctx.Err() == nil:
-			log.Error("forget the emails of suggestions closed 90 days ago", "error", err)
-		case n > 0:
-			log.Info("forgot the emails of suggestions closed 90 days ago", "suggestions", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
+// stopJobs stops the job queue, letting the jobs in hand finish for a while.
+// A job cut short is tried again when a server next starts.
+func stopJobs(q jobQueue, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := q.Stop(ctx); err != nil {
+		log.Warn("stop the job queue", "error", err)
 	}
 }
 

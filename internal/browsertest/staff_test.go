@@ -97,6 +97,7 @@ var staffPages = []sitePage{
 	{"staff-feeds", "/staff/feeds", 200},
 	{"staff-feed-new", "/staff/feeds/new", 200},
 	{"staff-watching", "/staff/watching", 200},
+	{"staff-outbox", "/staff/outbox", 200},
 }
 
 // TestEveryStaffPage checks each kind of staff page, and a rating form that

@@ -303,6 +303,7 @@ type Store interface {
 	DemandStore
 	ActionStore
 	SuggestionStore
+	OutboxStore
 	DatasetStore
 	HeldStore
 	FeedStore

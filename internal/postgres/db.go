@@ -73,6 +73,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if err := migrate(ctx, cfg.ConnConfig); err != nil {
 		return nil, err
 	}
+	if err := migrateRiver(ctx, cfg); err != nil {
+		return nil, err
+	}
 	db := &DB{}
 	// The listener's connection is made from the configuration as it is
 	// now, without the tracer that the pool's connections get.

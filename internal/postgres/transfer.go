@@ -37,7 +37,8 @@ var ErrNotEmpty = errors.New("the database already holds data")
 // notTransferred are the tables WriteTables neither fills nor asks to be
 // empty: sessions, which belong to the server that issued them; goose's
 // record of the migrations; and the content counter, which the triggers move
-// on as the rows arrive.
+// on as the rows arrive. River's tables (riverTablePrefix), the job queue's,
+// are left alone too: each database's servers schedule their own jobs.
 var notTransferred = map[string]bool{
 	"sessions":         true,
 	"goose_db_version": true,
@@ -179,7 +180,7 @@ func transferTargets(ctx context.Context, tx pgx.Tx) (map[string]*targetTable, [
 		if err := rows.Scan(&table, &column, &typ, &serial); err != nil {
 			return nil, nil, fmt.Errorf("read the tables: %w", err)
 		}
-		if notTransferred[table] {
+		if notTransferred[table] || strings.HasPrefix(table, riverTablePrefix) {
 			continue
 		}
 		tt := targets[table]

@@ -74,6 +74,7 @@ func adminRequests(t *testing.T, e *staffEnv) []adminRequest {
 		{"POST", "/staff/areas/hampshire", url.Values{"version": {"1"}, "name": {"Hampshire County"}, "kind": {"county"}, "parent": {"wessex"}, "ons_code": {"E10000014"}}, 303, nil},
 		{"GET", "/staff/areas/hampshire/history", nil, 200, nil},
 		{"POST", "/staff/areas/hampshire/restore", nil, 303, e.undoLatest(t, directory.EntityArea, "hampshire", "2")},
+		{"GET", "/staff/outbox", nil, 200, nil},
 	}
 }
 

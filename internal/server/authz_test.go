@@ -33,7 +33,7 @@ var publicRoutes = map[string]bool{
 }
 
 // adminPrefixes are the staff routes only admins may use.
-var adminPrefixes = []string{"/staff/users", "/staff/service-types", "/staff/areas", "/staff/feeds"}
+var adminPrefixes = []string{"/staff/users", "/staff/service-types", "/staff/areas", "/staff/feeds", "/staff/outbox"}
 
 type route struct{ method, pattern string }
 

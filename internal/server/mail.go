@@ -18,3 +18,10 @@ func (s *Server) queueMail(ctx context.Context, m directory.Mail) {
 		s.log.Error("queue mail", "kind", m.Kind, "err", err)
 	}
 }
+
+// mailSending reports whether the mailer sends mail, as the job queue's does
+// when an SMTP server is configured, or only keeps it in the outbox.
+func (s *Server) mailSending() bool {
+	sender, ok := s.mail.(interface{ Sending() bool })
+	return ok && sender.Sending()
+}

@@ -142,6 +142,7 @@ func (s *Server) routes() *chi.Mux {
 				r.Get("/feeds/{id}", s.feedPage)
 				r.Post("/feeds/{id}", s.updateFeed)
 				r.Post("/feeds/{id}/run", s.runFeed)
+				r.Get("/outbox", s.staffOutbox)
 			})
 
 			r.Get("/", s.staffHome)

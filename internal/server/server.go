@@ -87,7 +87,8 @@ func WithORUKSchemas(s *oruk.Schemas) Option {
 	}
 }
 
-// WithMailer sets where the messages that decisions send are queued.
+// WithMailer sets where the messages that decisions send are queued. Without
+// it they go into the store's outbox and wait there, pending.
 func WithMailer(m directory.Mailer) Option { return func(s *Server) { s.mail = m } }
 
 // WithFeedGuard sets what the registered feeds' runs may fetch from. The
@@ -114,6 +115,9 @@ func New(db directory.Store, log *slog.Logger, opts ...Option) *Server {
 		baseURL: "http://127.0.0.1:8080", cacheBytes: defaultCacheBytes}
 	for _, o := range opts {
 		o(s)
+	}
+	if s.mail == nil {
+		s.mail = directory.OutboxMailer{Outbox: db} // mail waits in the outbox
 	}
 	s.sessions = scs.New()
 	s.sessions.Store = db.Sessions()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,9 +122,13 @@ func TestContentVersionSeesAnotherConnectionsWrites(t *testing.T) {
 	}
 }
 
+// riverTables begins the name of each of River's tables, the job queue's,
+// which are quiet too.
+const riverTables = "river_"
+
 // quietTables are the tables no public page reads, so writing them must not
 // empty the page cache. Every other table must bump the content counter.
-var quietTables = []string{"sessions", "content_version", "goose_db_version", "demand_daily", "suggestions", "held_services", "feeds", "feed_runs", "service_notes", "watches", "watch_digests"}
+var quietTables = []string{"sessions", "content_version", "goose_db_version", "demand_daily", "suggestions", "held_services", "outbox", "feeds", "feed_runs", "service_notes", "watches", "watch_digests"}
 
 func TestEveryPublicTableBumpsTheContentVersion(t *testing.T) {
 	db := MustOpenDB(t)
@@ -132,7 +137,7 @@ func TestEveryPublicTableBumpsTheContentVersion(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, table := range tables {
-		if !slices.Contains(quietTables, table) {
+		if !(slices.Contains(quietTables, table) || strings.HasPrefix(table, riverTables)) {
 			t.Errorf("table %s has no trigger for each of insert, update and delete that bumps content_version: "+
 				"add them in a migration, or list it in quietTables if no public page ever reads it", table)
 		}

@@ -81,6 +81,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
+	if err := db.migrateRiver(ctx); err != nil {
+		write.Close()
+		return nil, err
+	}
 	if err := db.fillAtLocationUUIDs(ctx); err != nil {
 		write.Close()
 		return nil, err

@@ -26,7 +26,9 @@ type Table struct {
 // notTransferred are the ordinary tables that ReadTables leaves out: the
 // sessions of logged-in staff, which belong to the server that issued them;
 // goose's record of the migrations, which the target keeps for itself; and
-// the content counter, which the target moves on by its own triggers.
+// the content counter, which the target moves on by its own triggers. River's
+// tables (riverTablePrefix), the job queue's, stay behind too: the target's
+// servers schedule their own jobs.
 var notTransferred = map[string]bool{
 	"sessions":         true,
 	"goose_db_version": true,
@@ -94,7 +96,7 @@ func transferOrder(ctx context.Context, tx *sql.Tx) ([]string, error) {
 	}
 	var tables []string
 	for _, name := range created {
-		if slices.Contains(ordinary, name) && !strings.HasPrefix(name, "sqlite_") && !notTransferred[name] {
+		if slices.Contains(ordinary, name) && !strings.HasPrefix(name, "sqlite_") && !notTransferred[name] && !strings.HasPrefix(name, riverTablePrefix) {
 			tables = append(tables, name)
 		}
 	}

@@ -105,6 +105,9 @@ var cases = []struct {
 	{"ServiceNotesAreKeptNewestFirstAndAudited", testServiceNotesAreKeptNewestFirstAndAudited},
 	{"WatchersHearOfOthersChangesSinceTheirLastDigest", testWatchersHearOfOthersChangesSinceTheirLastDigest},
 	{"AServicesLifeFromScheduledToEnded", testAServicesLifeFromScheduledToEnded},
+	{"OutboxKeepsEveryMessage", testOutboxKeepsEveryMessage},
+	{"OutboxRefusesAMessageItCannotSend", testOutboxRefusesAMessageItCannotSend},
+	{"OutboxLeavesTheContentVersionAlone", testOutboxLeavesTheContentVersionAlone},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
