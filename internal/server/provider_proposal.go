@@ -68,6 +68,7 @@ func (s *Server) createProposal(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.ServiceSlug, p.Organisation, p.BaseVersion = live.Slug, live.Organisation.Slug, p.Service.Version
+		p.Service.Slug = live.Slug
 		// Staff keep the source; the provider's form has none.
 		p.Service.Source = live.Source
 	case directory.ProposalNew:
