@@ -43,7 +43,7 @@ func mailConfig(smtpURL, from string) (*mail.Config, error) {
 // startJobs starts the job queue on the store's own database: the River
 // driver comes from the engine, so no SQL is written here.
 func startJobs(ctx context.Context, db directory.Store, mailCfg *mail.Config, baseURL string, log *slog.Logger) (jobQueue, error) {
-	cfg := jobs.Config{Store: db, Review: noProposals{db}, BaseURL: baseURL, Log: log}
+	cfg := jobs.Config{Store: db, Review: db, BaseURL: baseURL, Log: log}
 	if mailCfg != nil {
 		cfg.Sender = mail.NewSender(*mailCfg)
 	}
@@ -67,10 +67,3 @@ func start[TTx any](ctx context.Context, q *jobs.Queue[TTx], err error) (jobQueu
 	}
 	return q, nil
 }
-
-// noProposals reads the review queue from the store, with no proposals.
-// TODO(merge): the store implements Proposals once branch provider lands
-type noProposals struct{ directory.Store }
-
-// Proposals answers that no proposal waits.
-func (noProposals) Proposals(context.Context, string) ([]directory.Proposal, error) { return nil, nil }

@@ -304,6 +304,7 @@ type Store interface {
 	ActionStore
 	SuggestionStore
 	OutboxStore
+	ProposalStore
 	DatasetStore
 	HeldStore
 	FeedStore

@@ -108,6 +108,10 @@ var cases = []struct {
 	{"OutboxKeepsEveryMessage", testOutboxKeepsEveryMessage},
 	{"OutboxRefusesAMessageItCannotSend", testOutboxRefusesAMessageItCannotSend},
 	{"OutboxLeavesTheContentVersionAlone", testOutboxLeavesTheContentVersionAlone},
+	{"ProposalsAreCheckedAndChangeNoPublicPage", testProposalsAreCheckedAndChangeNoPublicPage},
+	{"ApprovingAProposalAppliesItWithTheVersionCheck", testApprovingAProposalAppliesItWithTheVersionCheck},
+	{"RejectingAProposalNeedsAReason", testRejectingAProposalNeedsAReason},
+	{"ProviderAccountsAreTiedToOrganisations", testProviderAccountsAreTiedToOrganisations},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
