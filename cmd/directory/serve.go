@@ -72,7 +72,13 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		if err != nil {
 			return fmt.Errorf("seed new database: %w", err)
 		}
-		log.Info("seeded a new database", "store", store.String(), "from", name, "added", res.String())
+		if res.Total() == 0 {
+			// Another server on the same PostgreSQL database saw it empty
+			// too, and seeded it first; Load found every record there.
+			log.Info("another server seeded the new database first; nothing to add", "store", store.String(), "from", name)
+		} else {
+			log.Info("seeded a new database", "store", store.String(), "from", name, "added", res.String())
+		}
 	} else if err := refillGazetteer(ctx, db, *seedDir, log); err != nil {
 		return err
 	}

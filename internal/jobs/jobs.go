@@ -65,9 +65,9 @@ type Config struct {
 	Now func() time.Time
 
 	// How often the periodic jobs run; zero for the defaults.
-	DigestEvery time.Duration // default 10 minutes; a digest still goes at most once an hour
-	SweepEvery  time.Duration // default 15 minutes
-	ForgetEvery time.Duration // default a day
+	DigestCheckEvery time.Duration // default 10 minutes; a digest still goes at most once an hour (DigestEvery)
+	SweepEvery       time.Duration // default 15 minutes
+	ForgetEvery      time.Duration // default a day
 	// RetryPolicy decides when a failed job is tried again; nil for
 	// River's, which waits attempt⁴ seconds or so, up to MaxAttempts.
 	RetryPolicy river.ClientRetryPolicy
@@ -100,7 +100,7 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*Queue[TTx], erro
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	cfg.DigestEvery = orDefault(cfg.DigestEvery, 10*time.Minute)
+	cfg.DigestCheckEvery = orDefault(cfg.DigestCheckEvery, 10*time.Minute)
 	cfg.SweepEvery = orDefault(cfg.SweepEvery, 15*time.Minute)
 	cfg.ForgetEvery = orDefault(cfg.ForgetEvery, 24*time.Hour)
 	if cfg.MaxAttempts == 0 {
@@ -114,7 +114,7 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*Queue[TTx], erro
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.ForgetEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return ForgetEmailsArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true, ID: ForgetEmailsArgs{}.Kind()}),
-		river.NewPeriodicJob(river.PeriodicInterval(cfg.DigestEvery),
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.DigestCheckEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return DigestArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true, ID: DigestArgs{}.Kind()}),
 	}

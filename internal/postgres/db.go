@@ -70,10 +70,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
 		cfg.ConnConfig.RuntimeParams["application_name"] = "directory"
 	}
-	if err := migrate(ctx, cfg.ConnConfig); err != nil {
-		return nil, err
-	}
-	if err := migrateRiver(ctx, cfg); err != nil {
+	if err := migrate(ctx, cfg); err != nil {
 		return nil, err
 	}
 	db := &DB{}
@@ -94,11 +91,13 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	return db, nil
 }
 
-// migrate applies the migrations that the database lacks, through a
-// database/sql handle of its own that is closed afterwards, so that no
-// connection of the pool ever holds the migration lock.
-func migrate(ctx context.Context, cc *pgx.ConnConfig) error {
-	sqlDB := stdlib.OpenDB(*cc.Copy())
+// migrate applies the migrations that the database lacks, the directory's
+// and then River's (see jobs.go), through handles of its own that are
+// closed afterwards, so that no connection of the pool ever holds the
+// migration lock. One session holds goose's lock across both, so that a
+// server waiting for another's migration finds both done.
+func migrate(ctx context.Context, cfg *pgxpool.Config) error {
+	sqlDB := stdlib.OpenDB(*cfg.ConnConfig.Copy())
 	defer sqlDB.Close()
 	if err := sqlDB.PingContext(ctx); err != nil {
 		return fmt.Errorf("open database: %w", err)
@@ -109,14 +108,24 @@ func migrate(ctx context.Context, cc *pgx.ConnConfig) error {
 	if err != nil {
 		return fmt.Errorf("prepare migration lock: %w", err)
 	}
-	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.Postgres, goose.WithSessionLocker(locker))
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer conn.Close()
+	if err := locker.SessionLock(ctx, conn); err != nil {
+		return fmt.Errorf("migrate database: %w", err)
+	}
+	defer locker.SessionUnlock(context.Background(), conn)
+	// The lock is held, so goose takes none of its own.
+	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.Postgres)
 	if err != nil {
 		return fmt.Errorf("prepare migrations: %w", err)
 	}
 	if _, err := provider.Up(ctx); err != nil {
 		return fmt.Errorf("migrate database: %w", err)
 	}
-	return nil
+	return migrateRiver(ctx, cfg)
 }
 
 // Close stops the content listener and its poll, and closes the pool,

@@ -12,14 +12,10 @@ import (
 
 // The job queue (internal/jobs) keeps its jobs in River's own tables beside
 // the directory's, in the same database: River's migrator makes them when
-// the database opens, after the directory's migrations. River's tables are
-// River's: nothing here reads them but River, no public page shows them, and
-// transfers and the content version leave them alone.
-
-// riverMigrateLockID is the advisory lock under which one server at a time
-// migrates River's tables: the directory's own migration lock, taken again
-// once goose has let it go.
-const riverMigrateLockID = migrateLockID
+// the database opens, after the directory's migrations and under the same
+// lock (see migrate in db.go). River's tables are River's: nothing here
+// reads them but River, no public page shows them, and transfers and the
+// content version leave them alone.
 
 // riverTablePrefix begins the name of each of River's tables.
 const riverTablePrefix = "river_"
@@ -30,11 +26,10 @@ const riverTablePrefix = "river_"
 // schedule the periodic jobs.
 func (db *DB) RiverDriver() *riverpgxv5.Driver { return riverpgxv5.New(db.pool) }
 
-// migrateRiver brings River's tables up to the River version built in. It
-// runs on a pool of one connection that holds a session-level advisory lock
-// throughout, so that servers starting at once migrate them once: River's
-// migrator takes no lock of its own, and some of its migrations cannot share
-// one transaction.
+// migrateRiver brings River's tables up to the River version built in, on
+// a pool of its own. The caller holds the migration lock: River's migrator
+// takes none of its own, and some of its migrations cannot share one
+// transaction.
 func migrateRiver(ctx context.Context, cfg *pgxpool.Config) error {
 	one := cfg.Copy()
 	one.MaxConns, one.MinConns = 1, 0
@@ -44,18 +39,12 @@ func migrateRiver(ctx context.Context, cfg *pgxpool.Config) error {
 		return fmt.Errorf("migrate the job queue: %w", err)
 	}
 	defer pool.Close()
-	if _, err := pool.Exec(ctx, `SELECT pg_advisory_lock($1)`, riverMigrateLockID); err != nil {
-		return fmt.Errorf("migrate the job queue: wait for the migration lock: %w", err)
-	}
 	migrator, err := rivermigrate.New(riverpgxv5.New(pool), &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return fmt.Errorf("migrate the job queue: %w", err)
 	}
 	if _, err := migrator.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
 		return fmt.Errorf("migrate the job queue: %w", err)
-	}
-	if _, err := pool.Exec(ctx, `SELECT pg_advisory_unlock($1)`, riverMigrateLockID); err != nil {
-		return fmt.Errorf("migrate the job queue: let go of the migration lock: %w", err)
 	}
 	return nil
 }
