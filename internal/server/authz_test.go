@@ -32,6 +32,10 @@ var publicRoutes = map[string]bool{
 	"GET /services/{id}/suggest": true, "POST /services/{id}/suggestions": true,
 }
 
+// movedRoutes are the staff lists the review queue replaced: each
+// redirects to it for good.
+var movedRoutes = map[string]bool{"GET /staff/suggestions": true, "GET /staff/held": true}
+
 // adminPrefixes are the staff routes only admins may use.
 var adminPrefixes = []string{"/staff/users", "/staff/service-types", "/staff/areas"}
 
@@ -73,6 +77,8 @@ func slugFor(pattern string) string {
 		return "family-nurse-partnership"
 	case strings.HasPrefix(pattern, "/staff/areas"), strings.HasPrefix(pattern, "/areas"):
 		return "hampshire"
+	case strings.HasPrefix(pattern, "/staff/queue/held"):
+		return "testshire-baby-cafe"
 	}
 	return "roberts-centre"
 }
@@ -108,6 +114,11 @@ func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 	}); err != nil || a.ID != 1 {
 		t.Fatalf("create the action the walk visits: id %d, %v", a.ID, err)
 	}
+	// A suggestion and held imports for the review queue's pages to find.
+	if g, err := e.db.CreateSuggestion(context.Background(), directory.Suggestion{ServiceID: 1, Topic: directory.TopicOutOfDate, Details: "New times."}); err != nil || g.ID != 1 {
+		t.Fatalf("create the suggestion the walk visits: id %d, %v", g.ID, err)
+	}
+	holdTwo(t, e.db)
 	checked := 0
 	for _, rt := range walkRoutes(t, e.srv.Config.Handler.(*server.Server).Routes()) {
 		key := rt.method + " " + rt.pattern
@@ -135,6 +146,10 @@ func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 				}
 				if r := send(admin); r.StatusCode == http.StatusForbidden || r.StatusCode == http.StatusSeeOther && strings.HasPrefix(r.Header.Get("Location"), "/staff/login") {
 					t.Errorf("admin refused: %d", r.StatusCode)
+				}
+			} else if movedRoutes[key] {
+				if r := send(editor); r.StatusCode != http.StatusMovedPermanently || r.Header.Get("Location") != "/staff/queue" {
+					t.Errorf("editor: %d to %q, want 301 to the review queue", r.StatusCode, r.Header.Get("Location"))
 				}
 			} else if rt.method == http.MethodGet {
 				if r := send(editor); r.StatusCode != http.StatusOK {

@@ -141,8 +141,18 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/", s.staffHome)
 			r.Get("/changes", s.recentChanges)
 			r.Get("/review", s.staffReviewList)
-			r.Get("/suggestions", s.staffSuggestions)
-			r.Post("/suggestions/{id}/close", s.closeSuggestion)
+
+			// The review queue: suggestions, providers' proposals and held
+			// imports, each decided on its own page. The lists it replaced
+			// redirect to it.
+			r.Get("/queue", s.staffQueue)
+			r.Get("/queue/suggestions/{id}", s.queueSuggestion)
+			r.Post("/queue/suggestions/{id}/close", s.closeSuggestion)
+			r.Get("/queue/held/{slug}", s.queueHeld)
+			r.Post("/queue/held/{slug}/approve", s.approveHeld)
+			r.Post("/queue/held/{slug}/reject", s.rejectHeld)
+			r.Get("/suggestions", movedToQueue)
+			r.Get("/held", movedToQueue)
 
 			r.Get("/services", s.staffServices)
 			r.Get("/services/new", s.newServiceForm)
@@ -171,9 +181,6 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/import", s.importPage)
 			r.Post("/import/oruk", s.importORUK)
 			r.Post("/import/csv", s.importCSV)
-			r.Get("/held", s.staffHeld)
-			r.Post("/held/{slug}/approve", s.approveHeld)
-			r.Post("/held/{slug}/reject", s.rejectHeld)
 		})
 	})
 	return r

@@ -3,8 +3,6 @@ package server
 import (
 	"net/http"
 
-	"github.com/wessex-network/directory/internal/directory"
-
 	"github.com/wessex-network/directory/web"
 )
 
@@ -20,15 +18,10 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	open, err := s.db.Suggestions(r.Context(), directory.SuggestionOpen)
+	queue, err := s.reviewQueue(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	held, err := s.db.HeldServices(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), OpenSuggestions: len(open), Held: len(held), Recent: recent}))
+	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), Queue: len(queue), Recent: recent}))
 }
