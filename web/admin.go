@@ -18,6 +18,8 @@ func roleLabel(r directory.Role) string {
 		return "Admin"
 	case directory.RoleEditor:
 		return "Editor"
+	case directory.RoleProvider:
+		return "Provider"
 	}
 	return string(r)
 }
@@ -26,6 +28,7 @@ func roleOptions(selected directory.Role) []Option {
 	return []Option{
 		{Value: string(directory.RoleEditor), Label: "Editor", Hint: "Keeps services and coverage ratings true", Checked: selected == directory.RoleEditor},
 		{Value: string(directory.RoleAdmin), Label: "Admin", Hint: "Also manages staff accounts, service types and areas", Checked: selected == directory.RoleAdmin},
+		{Value: string(directory.RoleProvider), Label: "Provider", Hint: "Works for an organisation below, and proposes changes to its services for staff to approve", Checked: selected == directory.RoleProvider},
 	}
 }
 

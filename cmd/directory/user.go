@@ -19,6 +19,7 @@ import (
 
 const userUsage = `Usage:
   directory user add -email EMAIL -name NAME -role admin|editor   (reads the password from standard input, or asks for it)
+  directory user add -email EMAIL -name NAME -role provider -organisation SLUG[,SLUG...] [-organisation SLUG...]
   directory user list
   directory user disable -email EMAIL
   directory user enable -email EMAIL
@@ -38,7 +39,12 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.
 	store := addStoreFlags(fl)
 	email := fl.String("email", "", "the account's email address")
 	name := fl.String("name", "", "the person's name")
-	role := fl.String("role", "editor", "admin or editor")
+	role := fl.String("role", "editor", "admin, editor or provider")
+	var organisations []string
+	fl.Func("organisation", "a provider's organisation, by slug (repeat it, or separate slugs with commas)", func(v string) error {
+		organisations = append(organisations, strings.Split(v, ",")...)
+		return nil
+	})
 	if err := fl.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -54,7 +60,8 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.
 		if err != nil {
 			return err
 		}
-		nu := directory.NewUser{Email: strings.TrimSpace(*email), Name: strings.TrimSpace(*name), Role: directory.Role(*role), Password: password}
+		nu := directory.NewUser{Email: strings.TrimSpace(*email), Name: strings.TrimSpace(*name), Role: directory.Role(*role), Password: password,
+			Organisations: directory.TidyOrganisations(organisations)}
 		if errs := nu.Validate(auth.MinPasswordLength); len(errs) > 0 {
 			return errs.Err()
 		}
@@ -62,24 +69,28 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout io.
 		if err != nil {
 			return err
 		}
-		u, err := db.CreateUser(ctx, cliActor, directory.User{Email: nu.Email, Name: nu.Name, Role: nu.Role}, hash)
+		u, err := db.CreateUser(ctx, cliActor, directory.User{Email: nu.Email, Name: nu.Name, Role: nu.Role, Organisations: nu.Organisations}, hash)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "Added %s <%s> as %s.\n", u.Name, u.Email, u.Role)
+		if len(u.Organisations) > 0 {
+			fmt.Fprintf(stdout, "Added %s <%s> as %s for %s.\n", u.Name, u.Email, u.Role, strings.Join(u.Organisations, ", "))
+		} else {
+			fmt.Fprintf(stdout, "Added %s <%s> as %s.\n", u.Name, u.Email, u.Role)
+		}
 	case "list":
 		users, err := db.Users(ctx)
 		if err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tSTATUS")
+		fmt.Fprintln(tw, "EMAIL\tNAME\tROLE\tSTATUS\tORGANISATIONS")
 		for _, u := range users {
 			status := "active"
 			if u.Disabled {
 				status = "disabled"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, status)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Email, u.Name, u.Role, status, strings.Join(u.Organisations, ","))
 		}
 		return tw.Flush()
 	case "disable":

@@ -11,7 +11,10 @@ const (
 	ENOTFOUND = "not_found"
 	EINVALID  = "invalid"
 	ECONFLICT = "conflict"
-	EINTERNAL = "internal"
+	// EFORBIDDEN is a change the account may not make, such as a provider's
+	// proposal for another organisation's service.
+	EFORBIDDEN = "forbidden"
+	EINTERNAL  = "internal"
 )
 
 // Error is a failure with a code and a message that is safe to show a person.

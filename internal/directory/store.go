@@ -298,6 +298,7 @@ type Store interface {
 	DemandStore
 	ActionStore
 	SuggestionStore
+	ProposalStore
 	DatasetStore
 	HeldStore
 

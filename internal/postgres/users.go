@@ -14,15 +14,16 @@ import (
 // userSnapshot is what the audit log keeps of an account: never the password
 // hash. It is the same JSON as the SQLite store writes.
 type userSnapshot struct {
-	Email    string         `json:"email"`
-	Name     string         `json:"name"`
-	Role     directory.Role `json:"role"`
-	Disabled bool           `json:"disabled"`
+	Email         string         `json:"email"`
+	Name          string         `json:"name"`
+	Role          directory.Role `json:"role"`
+	Disabled      bool           `json:"disabled"`
+	Organisations []string       `json:"organisations,omitempty"`
 }
 
 // snapshotUser is the audit log's record of an account.
 func snapshotUser(u directory.User) userSnapshot {
-	return userSnapshot{Email: u.Email, Name: u.Name, Role: u.Role, Disabled: u.Disabled}
+	return userSnapshot{Email: u.Email, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Organisations: u.Organisations}
 }
 
 // userColumns are the columns scanUser reads, in its order. email is citext,
@@ -44,8 +45,11 @@ func scanUser(row pgx.Row) (directory.User, error) {
 // of "dir-admn".
 const lastAdminLockID int64 = 0x6469722d61646d6e
 
-// CreateUser adds a staff account with an already hashed password. An email
-// that is taken, in any case, gives an EINVALID error, also when two servers
+// CreateUser adds an account with an already hashed password, and ties a
+// provider to its organisations. An organisation that does not exist, a
+// provider with no organisation or staff with one gives an EINVALID error
+// and writes nothing. An email that is taken, in any case, gives an EINVALID
+// error, also when two servers
 // create the same account at once: the unique constraint on the email
 // decides, through ON CONFLICT, rather than a count made beforehand.
 func (db *DB) CreateUser(ctx context.Context, actor directory.Actor, u directory.User, passwordHash string) (directory.User, error) {
@@ -54,6 +58,11 @@ func (db *DB) CreateUser(ctx context.Context, actor directory.Actor, u directory
 		return u, fmt.Errorf("create user: %w", err)
 	}
 	defer tx.Rollback(ctx)
+	u.Organisations = directory.TidyOrganisations(u.Organisations)
+	orgIDs, err := organisationIDs(ctx, tx, u)
+	if err != nil {
+		return u, err
+	}
 	now := db.now()
 	err = tx.QueryRow(ctx, `INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (email) DO NOTHING RETURNING id`,
@@ -67,6 +76,11 @@ func (db *DB) CreateUser(ctx context.Context, actor directory.Actor, u directory
 		return u, fmt.Errorf("create user: %w", err)
 	}
 	u.CreatedAt, u.Version = now, 1
+	if len(orgIDs) > 0 {
+		if _, err := tx.Exec(ctx, `INSERT INTO user_organisations (user_id, organisation_id) SELECT $1, unnest($2::bigint[])`, u.ID, orgIDs); err != nil {
+			return u, fmt.Errorf("tie user to organisations: %w", err)
+		}
+	}
 	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityUser, key: u.Email, action: "create",
 		after: snapshotUser(u), timestamp: now}); err != nil {
 		return u, err
@@ -90,7 +104,11 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (directory.User, st
 	if err != nil {
 		return u, "", fmt.Errorf("find user by email: %w", err)
 	}
-	return u, hash, nil
+	list := []directory.User{u}
+	if err := attachOrganisations(ctx, db.pool, list); err != nil {
+		return u, "", err
+	}
+	return list[0], hash, nil
 }
 
 // User returns the account with the given id, or ENOTFOUND.
@@ -102,7 +120,11 @@ func (db *DB) User(ctx context.Context, id int64) (directory.User, error) {
 	if err != nil {
 		return u, fmt.Errorf("find user %d: %w", id, err)
 	}
-	return u, nil
+	list := []directory.User{u}
+	if err := attachOrganisations(ctx, db.pool, list); err != nil {
+		return u, err
+	}
+	return list[0], nil
 }
 
 // Users returns every account, by name without regard to case, then by id.
@@ -122,6 +144,9 @@ func (db *DB) Users(ctx context.Context) ([]directory.User, error) {
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
+	}
+	if err := attachOrganisations(ctx, db.pool, users); err != nil {
+		return nil, err
 	}
 	return users, nil
 }
@@ -170,6 +195,11 @@ func (db *DB) setDisabled(ctx context.Context, actor directory.Actor, id int64, 
 	if err != nil {
 		return before, fmt.Errorf("find user %d: %w", id, err)
 	}
+	list := []directory.User{before}
+	if err := attachOrganisations(ctx, tx, list); err != nil {
+		return before, err
+	}
+	before = list[0]
 	if before.Disabled == disable {
 		return before, nil
 	}
@@ -200,4 +230,65 @@ func (db *DB) setDisabled(ctx context.Context, actor directory.Actor, id int64, 
 		return before, fmt.Errorf("%s user: %w", action, err)
 	}
 	return after, nil
+}
+
+// organisationIDs returns the ids of the organisations an account being
+// created is tied to, after checking that a provider names at least one,
+// that staff name none, and that each exists.
+func organisationIDs(ctx context.Context, tx pgx.Tx, u directory.User) ([]int64, error) {
+	var errs directory.FieldErrors
+	switch {
+	case u.Role == directory.RoleProvider && len(u.Organisations) == 0:
+		errs.Add("organisations", "Choose at least one organisation the provider works for")
+	case u.Role != directory.RoleProvider && len(u.Organisations) > 0:
+		errs.Add("organisations", "Only a provider is tied to organisations")
+	}
+	var ids []int64
+	for _, slug := range u.Organisations {
+		var id int64
+		err := tx.QueryRow(ctx, `SELECT id FROM organisations WHERE slug = $1`, slug).Scan(&id)
+		if errors.Is(err, pgx.ErrNoRows) {
+			errs.Addf("organisations", "There is no organisation %q", slug)
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("find organisation %q: %w", slug, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, errs.Err()
+}
+
+// attachOrganisations fills in the organisations each account is tied to,
+// by slug in byte order (as SQLite sorts them), in one query.
+func attachOrganisations(ctx context.Context, q serviceReader, users []directory.User) error {
+	if len(users) == 0 {
+		return nil
+	}
+	where, args := "", []any{}
+	if len(users) == 1 {
+		where, args = ` WHERE uo.user_id = $1`, append(args, users[0].ID)
+	}
+	rows, err := q.Query(ctx, `SELECT uo.user_id, o.slug FROM user_organisations uo
+		JOIN organisations o ON o.id = uo.organisation_id`+where+` ORDER BY uo.user_id, o.slug COLLATE "C"`, args...)
+	if err != nil {
+		return fmt.Errorf("read the accounts' organisations: %w", err)
+	}
+	defer rows.Close()
+	orgs := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var slug string
+		if err := rows.Scan(&id, &slug); err != nil {
+			return fmt.Errorf("read the accounts' organisations: %w", err)
+		}
+		orgs[id] = append(orgs[id], slug)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the accounts' organisations: %w", err)
+	}
+	for i := range users {
+		users[i].Organisations = orgs[users[i].ID]
+	}
+	return nil
 }

@@ -10,13 +10,19 @@ import (
 	"github.com/wessex-network/directory/web"
 )
 
-// newUserPage is the form to add a staff account.
+// newUserPage is the form to add an account: staff, or a provider tied to
+// organisations.
 func (s *Server) newUserPage(w http.ResponseWriter, r *http.Request) {
+	orgs, err := s.db.Organisations(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	u, _ := currentUser(r.Context())
-	s.render(w, r, http.StatusOK, web.NewUserPage(web.NewUserView{User: u}, auth.MinPasswordLength))
+	s.render(w, r, http.StatusOK, web.NewUserPage(web.NewUserView{User: u, All: orgs}, auth.MinPasswordLength))
 }
 
-// createUser adds a staff account. Bad input comes back with status 422, the
+// createUser adds an account, tying a provider to the organisations ticked. Bad input comes back with status 422, the
 // values typed (never the password) and a message for each field.
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 	nu := directory.NewUser{
@@ -24,11 +30,19 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		Name:     strings.TrimSpace(r.PostFormValue("name")),
 		Role:     directory.Role(r.PostFormValue("role")),
 		Password: r.PostFormValue("password"),
+		// Organisations are ticked only for a provider; a ticked box left
+		// for an admin or editor is an error to show, not to drop.
+		Organisations: directory.TidyOrganisations(r.PostForm["organisations"]),
 	}
 	again := func(errs directory.FieldErrors) {
+		orgs, err := s.db.Organisations(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		u, _ := currentUser(r.Context())
 		s.render(w, r, http.StatusUnprocessableEntity, web.NewUserPage(web.NewUserView{
-			User: u, Email: nu.Email, Name: nu.Name, Role: nu.Role, Errors: errs,
+			User: u, Email: nu.Email, Name: nu.Name, Role: nu.Role, Organisations: nu.Organisations, All: orgs, Errors: errs,
 		}, auth.MinPasswordLength))
 	}
 	if errs := nu.Validate(auth.MinPasswordLength); len(errs) > 0 {
@@ -40,7 +54,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	_, err = s.db.CreateUser(r.Context(), actor(r), directory.User{Email: nu.Email, Name: nu.Name, Role: nu.Role}, hash)
+	_, err = s.db.CreateUser(r.Context(), actor(r), directory.User{Email: nu.Email, Name: nu.Name, Role: nu.Role, Organisations: nu.Organisations}, hash)
 	var invalid *directory.ValidationError
 	if errors.As(err, &invalid) {
 		again(invalid.Fields)

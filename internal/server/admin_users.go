@@ -22,8 +22,17 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 		s.fail(w, r, err)
 		return
 	}
+	orgs, err := s.db.Organisations(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	names := make(map[string]string, len(orgs))
+	for _, o := range orgs {
+		names[o.Slug] = o.Name
+	}
 	u, _ := currentUser(r.Context())
-	s.render(w, r, status, web.UsersPage(web.UsersView{User: u, Users: users, Errors: errs}))
+	s.render(w, r, status, web.UsersPage(web.UsersView{User: u, Users: users, Errors: errs, OrganisationNames: names}))
 }
 
 // disableUser stops an account from logging in. Disabling the last active

@@ -73,6 +73,31 @@ func (s *Server) requireAdmin(next http.Handler) http.Handler {
 	})
 }
 
+// requireEditor lets through only the network's own staff, admins and
+// editors, who change the directory directly. A provider gets the 403 page:
+// providers propose changes from their own pages, and staff make them.
+func (s *Server) requireEditor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, ok := currentUser(r.Context()); !ok || !u.Role.Staff() {
+			s.forbidden(w, r, "A provider account cannot do this. Propose a change to your services from your home page, and staff will make it.")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireProvider lets through only provider accounts, to the pages where
+// they propose changes; staff change services directly.
+func (s *Server) requireProvider(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, ok := currentUser(r.Context()); !ok || u.Role != directory.RoleProvider {
+			s.forbidden(w, r, "Only a provider account proposes changes. Staff edit services directly.")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // limitLogins throttles login attempts by address and by email.
 func (s *Server) limitLogins(next http.Handler) http.Handler {
 	return httprate.Limit(s.loginLimit, time.Minute,

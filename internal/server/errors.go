@@ -16,6 +16,8 @@ func statusFor(code string) int {
 		return http.StatusBadRequest
 	case directory.ECONFLICT:
 		return http.StatusConflict
+	case directory.EFORBIDDEN:
+		return http.StatusForbidden
 	}
 	return http.StatusInternalServerError
 }

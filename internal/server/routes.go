@@ -109,8 +109,21 @@ func (s *Server) routes() *chi.Mux {
 		r.With(s.limitLogins).Post("/login", s.login)
 		r.Post("/logout", s.logout)
 
+		// Pages every account uses, providers' included: the home page
+		// (each role sees its own), and the pages where a provider proposes
+		// changes to their organisations' services for staff to approve.
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireStaff)
+			r.Get("/", s.staffHome)
+			r.With(s.requireProvider).Get("/proposals", s.providerProposals)
+			r.With(s.requireProvider).Get("/proposals/new", s.newProposalForm)
+			r.With(s.requireProvider).Post("/proposals", s.createProposal)
+		})
+
+		// Everything else is for the network's staff: a provider gets the
+		// 403 page.
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireStaff, s.requireEditor)
 
 			// Admin pages: staff accounts, service types and areas. Editors
 			// get the 403 page. Each edit form and restore carries the version
@@ -138,7 +151,6 @@ func (s *Server) routes() *chi.Mux {
 				r.Post("/areas/{slug}/restore", s.restoreArea)
 			})
 
-			r.Get("/", s.staffHome)
 			r.Get("/changes", s.recentChanges)
 			r.Get("/review", s.staffReviewList)
 

@@ -8,6 +8,10 @@ import (
 
 func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 	u, _ := currentUser(r.Context())
+	if u.Role == directory.RoleProvider {
+		s.providerHome(w, r)
+		return
+	}
 	recent, err := s.db.RecentChanges(r.Context(), 10)
 	if err != nil {
 		s.fail(w, r, err)

@@ -12,14 +12,15 @@ import (
 
 // userSnapshot is what the audit log keeps of an account: never the password hash.
 type userSnapshot struct {
-	Email    string         `json:"email"`
-	Name     string         `json:"name"`
-	Role     directory.Role `json:"role"`
-	Disabled bool           `json:"disabled"`
+	Email         string         `json:"email"`
+	Name          string         `json:"name"`
+	Role          directory.Role `json:"role"`
+	Disabled      bool           `json:"disabled"`
+	Organisations []string       `json:"organisations,omitempty"`
 }
 
 func snapshotUser(u directory.User) userSnapshot {
-	return userSnapshot{Email: u.Email, Name: u.Name, Role: u.Role, Disabled: u.Disabled}
+	return userSnapshot{Email: u.Email, Name: u.Name, Role: u.Role, Disabled: u.Disabled, Organisations: u.Organisations}
 }
 
 const userColumns = `id, email, name, role, disabled_at != '', created_at, version`
@@ -30,14 +31,21 @@ func scanUser(row interface{ Scan(...any) error }) (directory.User, error) {
 	return u, err
 }
 
-// CreateUser adds a staff account with an already hashed password. An email
-// that is taken gives an EINVALID error.
+// CreateUser adds an account with an already hashed password, and ties a
+// provider to its organisations. An email that is taken, an organisation
+// that does not exist, a provider with no organisation or staff with one
+// gives an EINVALID error and writes nothing.
 func (db *DB) CreateUser(ctx context.Context, actor directory.Actor, u directory.User, passwordHash string) (directory.User, error) {
 	tx, err := db.writeTx(ctx)
 	if err != nil {
 		return u, err
 	}
 	defer tx.Rollback()
+	u.Organisations = directory.TidyOrganisations(u.Organisations)
+	orgIDs, err := organisationIDs(ctx, tx, u)
+	if err != nil {
+		return u, err
+	}
 	var taken int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE email = ?`, u.Email).Scan(&taken); err != nil {
 		return u, fmt.Errorf("check email: %w", err)
@@ -55,6 +63,11 @@ func (db *DB) CreateUser(ctx context.Context, actor directory.Actor, u directory
 	}
 	u.ID, _ = res.LastInsertId()
 	u.CreatedAt, u.Version = now, 1
+	for _, org := range orgIDs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO user_organisations (user_id, organisation_id) VALUES (?, ?)`, u.ID, org); err != nil {
+			return u, fmt.Errorf("tie user to organisation: %w", err)
+		}
+	}
 	if err := record(ctx, tx, change{actor: actor, entity: directory.EntityUser, key: u.Email, action: "create",
 		after: snapshotUser(u), timestamp: now}); err != nil {
 		return u, err
@@ -74,7 +87,11 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (directory.User, st
 	if err != nil {
 		return u, "", fmt.Errorf("find user by email: %w", err)
 	}
-	return u, hash, nil
+	list := []directory.User{u}
+	if err := attachOrganisations(ctx, db.read, list); err != nil {
+		return u, "", err
+	}
+	return list[0], hash, nil
 }
 
 // User returns the account with the given id, or ENOTFOUND.
@@ -86,7 +103,11 @@ func (db *DB) User(ctx context.Context, id int64) (directory.User, error) {
 	if err != nil {
 		return u, fmt.Errorf("find user %d: %w", id, err)
 	}
-	return u, nil
+	list := []directory.User{u}
+	if err := attachOrganisations(ctx, db.read, list); err != nil {
+		return u, err
+	}
+	return list[0], nil
 }
 
 // Users returns every account, by name.
@@ -104,7 +125,13 @@ func (db *DB) Users(ctx context.Context) ([]directory.User, error) {
 		}
 		users = append(users, u)
 	}
-	return users, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list users: %w", err)
+	}
+	if err := attachOrganisations(ctx, db.read, users); err != nil {
+		return nil, err
+	}
+	return users, nil
 }
 
 // CountActiveUsers returns how many accounts can log in.
@@ -143,6 +170,11 @@ func (db *DB) setDisabled(ctx context.Context, actor directory.Actor, id int64, 
 	if err != nil {
 		return before, fmt.Errorf("find user %d: %w", id, err)
 	}
+	list := []directory.User{before}
+	if err := attachOrganisations(ctx, tx, list); err != nil {
+		return before, err
+	}
+	before = list[0]
 	if before.Disabled == disable {
 		return before, nil
 	}
@@ -170,4 +202,65 @@ func (db *DB) setDisabled(ctx context.Context, actor directory.Actor, id int64, 
 		return before, err
 	}
 	return after, tx.Commit()
+}
+
+// organisationIDs returns the ids of the organisations an account being
+// created is tied to, after checking that a provider names at least one,
+// that staff name none, and that each exists.
+func organisationIDs(ctx context.Context, tx *sql.Tx, u directory.User) ([]int64, error) {
+	var errs directory.FieldErrors
+	switch {
+	case u.Role == directory.RoleProvider && len(u.Organisations) == 0:
+		errs.Add("organisations", "Choose at least one organisation the provider works for")
+	case u.Role != directory.RoleProvider && len(u.Organisations) > 0:
+		errs.Add("organisations", "Only a provider is tied to organisations")
+	}
+	var ids []int64
+	for _, slug := range u.Organisations {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM organisations WHERE slug = ?`, slug).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			errs.Addf("organisations", "There is no organisation %q", slug)
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("find organisation %q: %w", slug, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, errs.Err()
+}
+
+// attachOrganisations fills in the organisations each account is tied to,
+// by slug, in one query.
+func attachOrganisations(ctx context.Context, q queryer, users []directory.User) error {
+	if len(users) == 0 {
+		return nil
+	}
+	where, args := "", []any{}
+	if len(users) == 1 {
+		where, args = ` WHERE uo.user_id = ?`, append(args, users[0].ID)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT uo.user_id, o.slug FROM user_organisations uo
+		JOIN organisations o ON o.id = uo.organisation_id`+where+` ORDER BY uo.user_id, o.slug`, args...)
+	if err != nil {
+		return fmt.Errorf("read the accounts' organisations: %w", err)
+	}
+	defer rows.Close()
+	orgs := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var slug string
+		if err := rows.Scan(&id, &slug); err != nil {
+			return fmt.Errorf("read the accounts' organisations: %w", err)
+		}
+		orgs[id] = append(orgs[id], slug)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the accounts' organisations: %w", err)
+	}
+	for i := range users {
+		users[i].Organisations = orgs[users[i].ID]
+	}
+	return nil
 }

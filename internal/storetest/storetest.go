@@ -101,6 +101,10 @@ var cases = []struct {
 	{"ForgetOldEmailsBlanksOnlyThoseClosedBefore", testForgetOldEmailsBlanksOnlyThoseClosedBefore},
 	{"ImportHoldsServicesInNoAreaOfTheDirectory", testImportHoldsServicesInNoAreaOfTheDirectory},
 	{"HeldServicePublishedByAnEditStaysLive", testHeldServicePublishedByAnEditStaysLive},
+	{"ProposalsAreCheckedAndChangeNoPublicPage", testProposalsAreCheckedAndChangeNoPublicPage},
+	{"ApprovingAProposalAppliesItWithTheVersionCheck", testApprovingAProposalAppliesItWithTheVersionCheck},
+	{"RejectingAProposalNeedsAReason", testRejectingAProposalNeedsAReason},
+	{"ProviderAccountsAreTiedToOrganisations", testProviderAccountsAreTiedToOrganisations},
 }
 
 // Run runs every case of the suite, each as a subtest with a store of its
