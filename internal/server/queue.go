@@ -15,15 +15,8 @@ const queueDoneKey = "queue_done"
 
 // reviewQueue reads everything waiting for staff, oldest first.
 func (s *Server) reviewQueue(ctx context.Context) ([]directory.QueueItem, error) {
-	return directory.ReviewQueue(ctx, queueSource{s.db})
+	return directory.ReviewQueue(ctx, s.db)
 }
-
-// queueSource reads the review queue from the store. Until the store keeps
-// providers' proposals, none waits.
-type queueSource struct{ directory.Store }
-
-// Proposals returns no proposals.
-func (queueSource) Proposals(context.Context, string) ([]directory.Proposal, error) { return nil, nil }
 
 // staffQueue lists every item waiting for staff, oldest first, with the
 // confirmation of the decision just made.

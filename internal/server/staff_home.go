@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/web"
 )
 
