@@ -2,9 +2,11 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -30,6 +32,14 @@ var publicRoutes = map[string]bool{
 	"GET /staff/login": true, "POST /staff/login": true, "POST /staff/logout": true,
 	"GET /suggest": true, "GET /suggest/thanks": true, "POST /suggestions": true,
 	"GET /services/{id}/suggest": true, "POST /services/{id}/suggestions": true,
+}
+
+// providerRoutes are the staff routes a provider may use: their home page
+// and the pages where they propose changes. Every other staff route must
+// give a provider the 403 page and write nothing. All but the home page are
+// a provider's alone.
+var providerRoutes = map[string]bool{
+	"GET /staff": true, "GET /staff/proposals": true, "GET /staff/proposals/new": true, "POST /staff/proposals": true,
 }
 
 // movedRoutes are the staff lists the review queue replaced: each
@@ -106,7 +116,26 @@ func TestEveryRouteIsClassified(t *testing.T) {
 
 func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 	e := newStaffEnv(t)
+	pat := e.addProvider(t)
 	anon, editor, admin := e.client(t), e.login(t, "editor@example.org"), e.login(t, "admin@example.org")
+	provider := e.login(t, providerEmail)
+	// The forms an admin may send, so that a provider's refused request
+	// would have written had it been let through.
+	validForms := map[string]url.Values{}
+	for _, req := range adminRequests(t, e) {
+		if req.method == http.MethodPost && req.later == nil {
+			validForms[req.path] = req.form
+		}
+	}
+	// written is everything a refused request must leave as it was.
+	written := func() string {
+		v, err := e.db.ContentVersion(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		users, _ := e.db.Users(context.Background())
+		return fmt.Sprintf("content %d, %d audit records, %d proposals, %d accounts", v, e.changeCount(t), len(e.proposals(t)), len(users))
+	}
 	// An action for /staff/actions/{id} to find: the seeds record none.
 	if a, err := e.db.CreateAction(context.Background(), directory.Actor{Name: "test"}, directory.GapAction{
 		ServiceType: "family-nurse-partnership", Area: "isle-of-wight", What: "Scope a family nurse partnership for the island",
@@ -119,6 +148,9 @@ func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 		t.Fatalf("create the suggestion the walk visits: id %d, %v", g.ID, err)
 	}
 	holdTwo(t, e.db)
+	if p, err := e.db.CreateProposal(context.Background(), directory.Actor{UserID: pat.ID, Name: pat.Name}, proposalOf(t, e, providerService)); err != nil || p.ID != 1 {
+		t.Fatalf("create the proposal the walk visits: id %d, %v", p.ID, err)
+	}
 	checked := 0
 	for _, rt := range walkRoutes(t, e.srv.Config.Handler.(*server.Server).Routes()) {
 		key := rt.method + " " + rt.pattern
@@ -134,13 +166,33 @@ func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 			if rt.method == http.MethodGet {
 				return e.get(t, c, path)
 			}
-			return e.post(t, c, path, nil)
+			return e.post(t, c, path, validForms[path])
 		}
 		t.Run(key, func(t *testing.T) {
 			if r := send(anon); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/staff/login") {
 				t.Errorf("anonymous: %d to %q, want a redirect to login", r.StatusCode, r.Header.Get("Location"))
 			}
-			if isAdmin(rt.pattern) {
+			if providerRoutes[key] {
+				if r := send(provider); r.StatusCode == http.StatusForbidden || rt.method == http.MethodGet && r.StatusCode != http.StatusOK {
+					t.Errorf("provider on a provider's route: %d", r.StatusCode)
+				}
+				if key != "GET /staff" {
+					if r := send(editor); r.StatusCode != http.StatusForbidden {
+						t.Errorf("editor on a provider's route: %d, want 403", r.StatusCode)
+					}
+				}
+			} else {
+				before := written()
+				if r := send(provider); r.StatusCode != http.StatusForbidden {
+					t.Errorf("provider: %d, want 403", r.StatusCode)
+				}
+				if after := written(); after != before {
+					t.Errorf("a provider's refused request wrote: %s, then %s", before, after)
+				}
+			}
+			if providerRoutes[key] && key != "GET /staff" {
+				// A provider's own; checked above.
+			} else if isAdmin(rt.pattern) {
 				if r := send(editor); r.StatusCode != http.StatusForbidden {
 					t.Errorf("editor on an admin route: %d, want 403", r.StatusCode)
 				}

@@ -68,6 +68,7 @@ func (s *Server) createProposal(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.ServiceSlug, p.Organisation, p.BaseVersion = live.Slug, live.Organisation.Slug, p.Service.Version
+		p.Service.Slug = live.Slug
 		// Staff keep the source; the provider's form has none.
 		p.Service.Source = live.Source
 	case directory.ProposalNew:
@@ -88,6 +89,9 @@ func (s *Server) createProposal(w http.ResponseWriter, r *http.Request) {
 			p.Service.Slug = directory.Slugify(p.Service.Name)
 		}
 		p.Service.Source = "Proposed by " + u.Name + " for " + s.organisationName(r, p.Organisation) + ", " + s.today()
+	default:
+		s.badRequest(w, r, "The form did not say what you propose, so nothing was sent. Start again from your home page.")
+		return
 	}
 	again := web.ProposalFormView{Kind: p.Kind, Service: p.Service, Organisation: p.Organisation, Note: p.Note}
 	if p.Kind == directory.ProposalNew && r.PostFormValue("slug") == "" {

@@ -102,7 +102,10 @@ func TestProviderProposesAnEdit(t *testing.T) {
 	bad := proposalForm(svc, "  ")
 	bad.Set("phone", "call us")
 	r := e.post(t, c, "/staff/proposals", bad)
-	wantFormAgain(t, r, "name", url.Values{"phone": {"call us"}, "summary": {svc.Summary}})
+	wantFormAgain(t, r, "name", url.Values{"phone": {"call us"}, "summary": {svc.Summary}, "service": {svc.Slug}})
+	if got := fieldValue(parse(t, r), "version"); got != strconv.Itoa(svc.Version) {
+		t.Errorf("the form shown again carries version %q, want the one it began from, %d", got, svc.Version)
+	}
 	if n := len(e.proposals(t)); n != 0 {
 		t.Fatalf("a refused form stored %d proposals", n)
 	}

@@ -33,6 +33,16 @@ func (e *staffEnv) proposeRename(t *testing.T, provider *http.Client, name strin
 	return all[len(all)-1]
 }
 
+// proposalOf is a provider's proposal to edit the service slug, unchanged.
+func proposalOf(t *testing.T, e *staffEnv, slug string) directory.Proposal {
+	t.Helper()
+	svc, err := e.db.Service(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return directory.Proposal{Kind: directory.ProposalEdit, ServiceSlug: slug, BaseVersion: svc.Version, Service: svc, Organisation: svc.Organisation.Slug}
+}
+
 func proposalPath(p directory.Proposal) string {
 	return "/staff/queue/proposals/" + strconv.FormatInt(p.ID, 10)
 }
