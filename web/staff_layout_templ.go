@@ -220,7 +220,7 @@ func LoginPage(v LoginView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<h1>Staff login</h1><p>For Wessex Clinical Network staff who keep the directory up to date.</p><form method=\"post\" action=\"/staff/login\" novalidate><input type=\"hidden\" name=\"next\" value=\"")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 13, "<h1>Staff login</h1><p>For Wessex Clinical Network staff who keep the directory up to date, and for providers who keep their own services up to date.</p><form method=\"post\" action=\"/staff/login\" novalidate><input type=\"hidden\" name=\"next\" value=\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -66,6 +66,13 @@ func TestProviderProposesAnEditWithoutJavaScript(t *testing.T) {
 	if after := public.text("main"); after != before || strings.Contains(after, "Home-Start Wessex") {
 		t.Error("the public page changed before staff approved the proposal")
 	}
+	pat.followLink("main", "Back to your services")
+	pat.wantPath("/staff")
+	contains(t, "the provider's home page", pat.text(`[data-testid="proposals"]`), "Home-Start Wessex", "Waiting for staff")
+	pat.followLink("main", "Propose a new service of Home-Start")
+	pat.wantPath("/staff/proposals/new?organisation=home-start")
+	pat.arrive("journey-provider-5-new-service")
+
 	pat.visit("/staff/services", 403)
 	pat.visit("/staff/coverage", 403)
 }

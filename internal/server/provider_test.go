@@ -237,3 +237,32 @@ func TestAdminAddsAProviderAccount(t *testing.T) {
 		t.Errorf("the users list shows the provider's organisations as %q", cell)
 	}
 }
+
+func TestProviderSeesWhatBecameOfTheirProposals(t *testing.T) {
+	e := newStaffEnv(t)
+	pat := e.addProvider(t)
+	ctx := context.Background()
+	svc, err := e.db.Service(ctx, providerService)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proposed := svc
+	proposed.Name = "Home-Start Renamed"
+	p, err := e.db.CreateProposal(ctx, directory.Actor{UserID: pat.ID, Name: pat.Name}, directory.Proposal{Kind: directory.ProposalEdit,
+		ServiceSlug: svc.Slug, BaseVersion: svc.Version, Organisation: "home-start", Service: proposed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	editor := e.userID(t, "editor@example.org")
+	if _, err := e.db.RejectProposal(ctx, directory.Actor{UserID: editor, Name: "Ed Editor"}, p.ID, "The trust's site still uses the old name."); err != nil {
+		t.Fatal(err)
+	}
+	c := e.login(t, providerEmail)
+	for _, path := range []string{"/staff", "/staff/proposals"} {
+		row := parse(t, e.get(t, c, path)).Find(`[data-testid="proposal"]`)
+		if row.Length() != 1 || !strings.Contains(row.Find(`[data-testid="proposal-status"]`).Text(), "Rejected") ||
+			!strings.Contains(row.Text(), "The trust's site still uses the old name.") {
+			t.Errorf("%s shows the rejected proposal as %q", path, row.Text())
+		}
+	}
+}
