@@ -38,10 +38,20 @@ func serviceFormTitle(v ServiceFormView) string {
 }
 
 func serviceFormAction(v ServiceFormView) string {
+	if v.Action != "" {
+		return v.Action
+	}
 	if v.New {
 		return "/staff/services"
 	}
 	return "/staff/services/" + v.Service.Slug
+}
+
+func serviceFormSubmit(v ServiceFormView) string {
+	if v.Submit != "" {
+		return v.Submit
+	}
+	return "Save"
 }
 
 func serviceTypeOptions(v ServiceFormView) []Option {

@@ -409,7 +409,7 @@ func importResult(r directory.ImportReport) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else if directory.ImportHeldCount(r.Outcomes) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "<p><a href=\"/staff/held\" data-testid=\"held-link\">Choose the areas of the held services, or reject them</a></p>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 34, "<p><a href=\"/staff/queue\" data-testid=\"held-link\">Choose the areas of the held services, or reject them, in the review queue</a></p>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -22,7 +22,7 @@ var staffMenu = []struct{ Href, Label string }{
 	{"/staff/services", "Services"},
 	{"/staff/coverage", "Coverage"},
 	{"/staff/review", "Due for review"},
-	{"/staff/suggestions", "Suggestions"},
+	{"/staff/queue", "Review queue"},
 	{"/staff/changes", "Recent changes"},
 	{"/staff/watching", "Watching"},
 	{"/staff/import", "Import"},

@@ -50,21 +50,3 @@ func errorTitle(errs directory.FieldErrors, title string) string {
 	}
 	return title
 }
-
-// NoteField names the note field of the form that closes suggestion id:
-// one page holds a form for each open suggestion.
-func NoteField(id int64) string { return "note-" + strconv.FormatInt(id, 10) }
-
-func noteValue(v StaffSuggestionsView, id int64) string {
-	if v.ErrorID == id {
-		return v.Note
-	}
-	return ""
-}
-
-func noteError(v StaffSuggestionsView, id int64) string {
-	if v.ErrorID == id {
-		return v.Errors.For(NoteField(id))
-	}
-	return ""
-}

@@ -78,7 +78,7 @@ var staffPages = []sitePage{
 	{"staff-service-history", "/staff/services/dorpip/history", 200},
 	{"staff-coverage", "/staff/coverage", 200},
 	{"staff-actions", "/staff/actions", 200},
-	{"staff-suggestions", "/staff/suggestions", 200},
+	{"staff-queue", "/staff/queue", 200},
 	{"staff-action-new", "/staff/actions/new?service_type=parent-infant-partnership&area=southampton", 200},
 	{"staff-cell", "/staff/coverage/family-nurse-partnership/isle-of-wight", 200},
 	{"staff-cell-history", "/staff/coverage/family-nurse-partnership/isle-of-wight/history", 200},

@@ -1,9 +1,6 @@
 package browsertest
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestSuggestAChangeWithoutJavaScript follows a member of the public, on a
 // phone with JavaScript off, who suggests a change to a service without an
@@ -38,17 +35,19 @@ func TestSuggestAChangeWithoutJavaScript(t *testing.T) {
 
 	staff := openTab(t, s, desktop, false)
 	staff.login("editor@example.org")
-	contains(t, "the staff home page", staff.text("main"), "1 suggestion is open.")
-	staff.visit("/staff/suggestions", 200)
-	staff.arrive("journey-suggest-4-staff-list")
+	contains(t, "the staff home page", staff.text("main"), "1 item waits in the review queue")
+	staff.followLink("main", "Review queue")
+	staff.wantPath("/staff/queue")
+	staff.arrive("journey-suggest-4-staff-queue")
+	staff.followLink("main", "The Roberts Centre")
+	staff.arrive("journey-suggest-5-staff-item")
 	if got := staff.text(`[data-testid="details"]`); got != "The group now meets on Thursdays. <b>Not bold</b>" {
 		t.Errorf("staff see the details as %q, want the plain text sent", got)
 	}
 	contains(t, "the suggestion", staff.text(`[data-testid="suggestion"]`), "Something is out of date or wrong", "parent@example.com")
-	staff.fill(`[data-testid="suggestion"] textarea`, "Meeting day changed on the service.")
-	staff.press(`[data-testid="suggestion"] form button[type="submit"]`, 200, "")
-	staff.wantPath("/staff/suggestions")
-	if !strings.Contains(staff.text("main"), "There are no open suggestions.") {
-		t.Error("the closed suggestion is still listed")
-	}
+	staff.tick(`input[name="outcome"][value="fixed"]`)
+	staff.fill(`#note`, "Meeting day changed on the service.")
+	staff.press(`[data-testid="close-form"] button[type="submit"]`, 200, "")
+	staff.wantPath("/staff/queue")
+	contains(t, "the queue after closing", staff.text("main"), "is closed", "Nothing is waiting for review.")
 }

@@ -42,6 +42,10 @@ var providerRoutes = map[string]bool{
 	"GET /staff": true, "GET /staff/proposals": true, "GET /staff/proposals/new": true, "POST /staff/proposals": true,
 }
 
+// movedRoutes are the staff lists the review queue replaced: each
+// redirects to it for good.
+var movedRoutes = map[string]bool{"GET /staff/suggestions": true, "GET /staff/held": true}
+
 // adminPrefixes are the staff routes only admins may use.
 var adminPrefixes = []string{"/staff/users", "/staff/service-types", "/staff/areas", "/staff/feeds", "/staff/outbox"}
 
@@ -83,6 +87,8 @@ func slugFor(pattern string) string {
 		return "family-nurse-partnership"
 	case strings.HasPrefix(pattern, "/staff/areas"), strings.HasPrefix(pattern, "/areas"):
 		return "hampshire"
+	case strings.HasPrefix(pattern, "/staff/queue/held"):
+		return "testshire-baby-cafe"
 	}
 	return "roberts-centre"
 }
@@ -110,7 +116,7 @@ func TestEveryRouteIsClassified(t *testing.T) {
 
 func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 	e := newStaffEnv(t)
-	e.addProvider(t)
+	pat := e.addProvider(t)
 	anon, editor, admin := e.client(t), e.login(t, "editor@example.org"), e.login(t, "admin@example.org")
 	provider := e.login(t, providerEmail)
 	// The forms an admin may send, so that a provider's refused request
@@ -136,6 +142,14 @@ func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 		Lead: "Isle of Wight Council", Status: directory.ActionProposed,
 	}); err != nil || a.ID != 1 {
 		t.Fatalf("create the action the walk visits: id %d, %v", a.ID, err)
+	}
+	// A suggestion and held imports for the review queue's pages to find.
+	if g, err := e.db.CreateSuggestion(context.Background(), directory.Suggestion{ServiceID: 1, Topic: directory.TopicOutOfDate, Details: "New times."}); err != nil || g.ID != 1 {
+		t.Fatalf("create the suggestion the walk visits: id %d, %v", g.ID, err)
+	}
+	holdTwo(t, e.db)
+	if p, err := e.db.CreateProposal(context.Background(), directory.Actor{UserID: pat.ID, Name: pat.Name}, proposalOf(t, e, providerService)); err != nil || p.ID != 1 {
+		t.Fatalf("create the proposal the walk visits: id %d, %v", p.ID, err)
 	}
 	checked := 0
 	for _, rt := range walkRoutes(t, e.srv.Config.Handler.(*server.Server).Routes()) {
@@ -184,6 +198,10 @@ func TestStaffRoutesNeedTheRightAccount(t *testing.T) {
 				}
 				if r := send(admin); r.StatusCode == http.StatusForbidden || r.StatusCode == http.StatusSeeOther && strings.HasPrefix(r.Header.Get("Location"), "/staff/login") {
 					t.Errorf("admin refused: %d", r.StatusCode)
+				}
+			} else if movedRoutes[key] {
+				if r := send(editor); r.StatusCode != http.StatusMovedPermanently || r.Header.Get("Location") != "/staff/queue" {
+					t.Errorf("editor: %d to %q, want 301 to the review queue", r.StatusCode, r.Header.Get("Location"))
 				}
 			} else if rt.method == http.MethodGet {
 				if r := send(editor); r.StatusCode != http.StatusOK {

@@ -160,8 +160,22 @@ func (s *Server) routes() *chi.Mux {
 
 			r.Get("/changes", s.recentChanges)
 			r.Get("/review", s.staffReviewList)
-			r.Get("/suggestions", s.staffSuggestions)
-			r.Post("/suggestions/{id}/close", s.closeSuggestion)
+
+			// The review queue: suggestions, providers' proposals and held
+			// imports, each decided on its own page. The lists it replaced
+			// redirect to it.
+			r.Get("/queue", s.staffQueue)
+			r.Get("/queue/suggestions/{id}", s.queueSuggestion)
+			r.Post("/queue/suggestions/{id}/close", s.closeSuggestion)
+			r.Get("/queue/proposals/{id}", s.queueProposal)
+			r.Get("/queue/proposals/{id}/edit", s.editProposalForm)
+			r.Post("/queue/proposals/{id}/approve", s.approveProposal)
+			r.Post("/queue/proposals/{id}/reject", s.rejectProposal)
+			r.Get("/queue/held/{slug}", s.queueHeld)
+			r.Post("/queue/held/{slug}/approve", s.approveHeld)
+			r.Post("/queue/held/{slug}/reject", s.rejectHeld)
+			r.Get("/suggestions", movedToQueue)
+			r.Get("/held", movedToQueue)
 
 			r.Get("/services", s.staffServices)
 			r.Get("/services/new", s.newServiceForm)
@@ -195,9 +209,6 @@ func (s *Server) routes() *chi.Mux {
 			r.Get("/import", s.importPage)
 			r.Post("/import/oruk", s.importORUK)
 			r.Post("/import/csv", s.importCSV)
-			r.Get("/held", s.staffHeld)
-			r.Post("/held/{slug}/approve", s.approveHeld)
-			r.Post("/held/{slug}/reject", s.rejectHeld)
 		})
 	})
 	return r

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -10,14 +12,27 @@ import (
 	"github.com/wessex-network/directory/web"
 )
 
-// staffHeld lists the services imports held because their feed named no
-// area of this directory.
-func (s *Server) staffHeld(w http.ResponseWriter, r *http.Request) {
-	s.renderStaffHeld(w, r, http.StatusOK, web.StaffHeldView{})
+// heldService finds one service an import holds and staff have not decided.
+func (s *Server) heldService(ctx context.Context, slug string) (directory.HeldService, error) {
+	held, err := s.db.HeldServices(ctx)
+	if err != nil {
+		return directory.HeldService{}, err
+	}
+	for _, h := range held {
+		if h.Service.Slug == slug {
+			return h, nil
+		}
+	}
+	return directory.HeldService{}, directory.Errorf(directory.ENOTFOUND, "no held service %q", slug)
 }
 
-func (s *Server) renderStaffHeld(w http.ResponseWriter, r *http.Request, status int, v web.StaffHeldView) {
-	held, err := s.db.HeldServices(r.Context())
+// queueHeld shows one service an import held in the review queue.
+func (s *Server) queueHeld(w http.ResponseWriter, r *http.Request) {
+	s.renderQueueHeld(w, r, http.StatusOK, web.QueueHeldView{})
+}
+
+func (s *Server) renderQueueHeld(w http.ResponseWriter, r *http.Request, status int, v web.QueueHeldView) {
+	h, err := s.heldService(r.Context(), chi.URLParam(r, "slug"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -28,34 +43,45 @@ func (s *Server) renderStaffHeld(w http.ResponseWriter, r *http.Request, status 
 		return
 	}
 	v.User, _ = currentUser(r.Context())
-	v.Held, v.Areas = held, areas
-	s.render(w, r, status, web.StaffHeld(v))
+	v.Held, v.Areas = h, areas
+	s.render(w, r, status, web.QueueHeldPage(v))
 }
 
 // approveHeld gives a held service the areas staff chose and publishes it.
 func (s *Server) approveHeld(w http.ResponseWriter, r *http.Request) {
 	slug := chi.URLParam(r, "slug")
-	_, err := s.db.ApproveHeld(r.Context(), actor(r), slug, formVersion(r), r.PostForm[web.HeldAreasField(slug)])
-	s.afterHeld(w, r, slug, web.HeldAreasField(slug), "", err)
+	areas := r.PostForm["areas"]
+	saved, err := s.db.ApproveHeld(r.Context(), actor(r), slug, formVersion(r), areas)
+	var invalid *directory.ValidationError
+	if errors.As(err, &invalid) {
+		s.renderQueueHeld(w, r, http.StatusUnprocessableEntity, web.QueueHeldView{Errors: fieldErrorsAs(invalid, "areas"), Chosen: areas})
+		return
+	}
+	if err == nil {
+		s.decided(w, r, saved.Name+" is approved and published.")
+		return
+	}
+	s.afterAction(w, r, err, "/staff/queue")
 }
 
 // rejectHeld keeps a held service off the directory, with staff's reason.
 func (s *Server) rejectHeld(w http.ResponseWriter, r *http.Request) {
 	slug := chi.URLParam(r, "slug")
-	reason := r.PostFormValue(web.HeldReasonField(slug))
-	err := s.db.RejectHeld(r.Context(), actor(r), slug, formVersion(r), reason)
-	s.afterHeld(w, r, slug, web.HeldReasonField(slug), reason, err)
-}
-
-func (s *Server) afterHeld(w http.ResponseWriter, r *http.Request, slug, field, reason string, err error) {
-	var invalid *directory.ValidationError
-	if errors.As(err, &invalid) {
-		errs := make(directory.FieldErrors, len(invalid.Fields))
-		for i, fe := range invalid.Fields {
-			errs[i] = directory.FieldError{Field: field, Message: fe.Message}
-		}
-		s.renderStaffHeld(w, r, http.StatusUnprocessableEntity, web.StaffHeldView{Errors: errs, ErrorSlug: slug, Reason: reason})
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	h, err := s.heldService(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	s.afterAction(w, r, err, "/staff/held")
+	err = s.db.RejectHeld(r.Context(), actor(r), slug, formVersion(r), reason)
+	var invalid *directory.ValidationError
+	if errors.As(err, &invalid) {
+		s.renderQueueHeld(w, r, http.StatusUnprocessableEntity, web.QueueHeldView{Errors: fieldErrorsAs(invalid, "reason"), Reason: reason})
+		return
+	}
+	if err == nil {
+		s.decided(w, r, h.Service.Name+" is rejected: it stays off the directory.")
+		return
+	}
+	s.afterAction(w, r, err, "/staff/queue")
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/wessex-network/directory/internal/directory"
-
 	"github.com/wessex-network/directory/web"
 )
 
@@ -24,15 +23,10 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	open, err := s.db.Suggestions(r.Context(), directory.SuggestionOpen)
+	queue, err := s.reviewQueue(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	held, err := s.db.HeldServices(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), OpenSuggestions: len(open), Held: len(held), Recent: recent}))
+	s.render(w, r, http.StatusOK, web.StaffHome(web.StaffHomeView{User: u, DueReview: len(due), Queue: len(queue), Recent: recent}))
 }

@@ -72,7 +72,7 @@ func TestStaffImportAFeedWithADryRunFirst(t *testing.T) {
 
 	real := e.upload(t, c, "/staff/import/oruk", map[string]string{"mode": "import"}, "files", feedFiles(t, "valid"))
 	if real.StatusCode != 200 || !strings.Contains(real.Body, "Imported: 4 added, 0 changed, 0 left as they were. 2 held for staff") ||
-		!strings.Contains(real.Body, `href="/staff/held"`) {
+		!strings.Contains(real.Body, `href="/staff/queue"`) {
 		t.Fatalf("import: %d", real.StatusCode)
 	}
 	svc, err := e.db.ServiceByUUID(ctx, sampleService)

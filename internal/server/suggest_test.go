@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/server"
 	"github.com/wessex-network/directory/web"
 )
 
@@ -211,7 +212,7 @@ func TestSuggestTheEleventhInTenMinutesIsRefused(t *testing.T) {
 	}
 }
 
-func TestSuggestMarkupIsInertOnTheStaffPage(t *testing.T) {
+func TestSuggestMarkupIsInertOnTheStaffPages(t *testing.T) {
 	e := newStaffEnv(t)
 	public := e.client(t)
 	const markup = `<script>alert("x")</script><img src=x onerror=alert(1)><b>bold</b>`
@@ -220,19 +221,30 @@ func TestSuggestMarkupIsInertOnTheStaffPage(t *testing.T) {
 	if r := e.post(t, public, "/services/"+suggestService+"/suggestions", form); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("post: %d", r.StatusCode)
 	}
-	page := e.get(t, e.login(t, "editor@example.org"), "/staff/suggestions")
-	if page.StatusCode != http.StatusOK {
-		t.Fatalf("staff list: %d", page.StatusCode)
+	if r := e.post(t, public, "/suggestions", url.Values{"service_name": {markup}, "where_it_runs": {markup}, "details": {markup}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("post a new service: %d", r.StatusCode)
 	}
-	if strings.Contains(page.Body, "<script>alert") || strings.Contains(page.Body, "<img src=x") || strings.Contains(page.Body, "<b>bold") {
-		t.Error("markup sent by the public reached the staff page as markup")
-	}
-	doc := parse(t, page)
-	if got := doc.Find(`[data-testid="details"]`).Text(); got != markup {
-		t.Errorf("the details show %q, want the markup as plain text", got)
-	}
-	if doc.Find(`[data-testid="suggestion"] script, [data-testid="suggestion"] img, [data-testid="suggestion"] b`).Length() != 0 {
-		t.Error("the suggestion made elements on the staff page")
+	editor := e.login(t, "editor@example.org")
+	all := e.suggestions(t)
+	for _, path := range []string{"/staff/queue",
+		"/staff/queue/suggestions/" + strconv.FormatInt(all[0].ID, 10),
+		"/staff/queue/suggestions/" + strconv.FormatInt(all[1].ID, 10)} {
+		page := e.get(t, editor, path)
+		if page.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", path, page.StatusCode)
+		}
+		if strings.Contains(page.Body, "<script>alert") || strings.Contains(page.Body, "<img src=x") || strings.Contains(page.Body, "<b>bold") {
+			t.Errorf("markup sent by the public reached %s as markup", path)
+		}
+		doc := parse(t, page)
+		if doc.Find(`main script, main img, main b`).Length() != 0 {
+			t.Errorf("the suggestion made elements on %s", path)
+		}
+		if path != "/staff/queue" {
+			if got := doc.Find(`[data-testid="details"]`).Text(); got != markup {
+				t.Errorf("%s shows the details as %q, want the markup as plain text", path, got)
+			}
+		}
 	}
 	// A form sent back with errors shows it inert too.
 	form.Set("email", "bad")
@@ -321,53 +333,98 @@ func TestSuggestAServiceWeDoNotList(t *testing.T) {
 	}
 }
 
-func TestStaffSeeAndCloseSuggestions(t *testing.T) {
-	e := newStaffEnv(t)
+func TestQueueShowsAndClosesSuggestions(t *testing.T) {
+	mail := &queueMailSpy{}
+	e := newStaffEnv(t, server.WithMailer(mail))
 	public := e.client(t)
 	e.post(t, public, "/services/"+suggestService+"/suggestions", goodChange())
 	e.post(t, public, "/suggestions", url.Values{"service_name": {"Bumps and Babies"}, "where_it_runs": {"Andover"}, "details": {"Tuesdays."}})
 	editor := e.login(t, "editor@example.org")
-	if home := e.get(t, editor, "/staff"); !strings.Contains(home.Body, "2 suggestions are open.") {
-		t.Error("the staff home page does not count the open suggestions")
+	if r := e.get(t, editor, "/staff/suggestions"); r.StatusCode != http.StatusMovedPermanently || r.Header.Get("Location") != "/staff/queue" {
+		t.Errorf("the old suggestions list: %d to %q, want 301 to the queue", r.StatusCode, r.Header.Get("Location"))
 	}
-	doc := parse(t, e.get(t, editor, "/staff/suggestions"))
-	cards := doc.Find(`[data-testid="suggestion"]`)
-	if cards.Length() != 2 {
-		t.Fatalf("%d suggestions listed, want 2", cards.Length())
+	rows := parse(t, e.get(t, editor, "/staff/queue")).Find(`[data-testid="queue-item"]`)
+	if rows.Length() != 2 {
+		t.Fatalf("%d items in the queue, want 2", rows.Length())
 	}
-	first := cards.First()
-	if first.Find(`h2 a`).AttrOr("href", "") != "/services/"+suggestService || first.Find(`[data-testid="topic"]`).Text() != directory.TopicOutOfDate.Label() ||
-		first.Find(`[data-testid="email"]`).Text() != "parent@example.com" {
-		t.Errorf("the oldest suggestion is not first with its service, topic in words and email: %s", first.Text())
+	all := e.suggestions(t)
+	first := rows.First()
+	if first.Find(`[data-testid="queue-kind"]`).Text() != "Suggestion from the public" || first.Find(`[data-testid="queue-from"]`).Text() != "A member of the public" ||
+		first.Find(`a`).AttrOr("href", "") != "/staff/queue/suggestions/"+strconv.FormatInt(all[0].ID, 10) || first.Find(`a`).Text() != "The Roberts Centre" {
+		t.Errorf("the oldest suggestion's row: %s, links to %q", first.Text(), first.Find(`a`).AttrOr("href", ""))
 	}
-	if !strings.Contains(cards.Last().Text(), "Bumps and Babies") || !strings.Contains(cards.Last().Text(), "Not listed") {
+
+	id := all[0].ID
+	item := "/staff/queue/suggestions/" + strconv.FormatInt(id, 10)
+	doc := parse(t, e.get(t, editor, item))
+	if doc.Find(`[data-testid="topic"]`).Text() != directory.TopicOutOfDate.Label() || doc.Find(`[data-testid="email"]`).Text() != "parent@example.com" ||
+		doc.Find(`[data-testid="edit-service"]`).AttrOr("href", "") != "/staff/services/"+suggestService+"/edit" ||
+		!strings.Contains(doc.Find(`[data-testid="live"]`).Text(), "Havant and Gosport only") {
+		t.Errorf("the suggestion's page lacks its topic in words, email, the live service or the link to edit it: %s", doc.Find("main").Text())
+	}
+	for _, id := range []string{"outcome", "note"} {
+		if doc.Find(`label[for="`+id+`"]`).Length() != 1 {
+			t.Errorf("field %s has no label", id)
+		}
+	}
+	newOne := parse(t, e.get(t, editor, "/staff/queue/suggestions/"+strconv.FormatInt(all[1].ID, 10)))
+	if !strings.Contains(newOne.Find("h1").Text(), "Not listed") || newOne.Find(`[data-testid="live"]`).Length() != 0 {
 		t.Error("the suggestion of a new service is not shown as one")
 	}
 	if pub := e.get(t, public, "/services/"+suggestService); strings.Contains(pub.Body, "parent@example.com") {
 		t.Error("the email reached a public page")
 	}
-
-	id := e.suggestions(t)[0].ID
-	path := "/staff/suggestions/" + strconv.FormatInt(id, 10) + "/close"
-	r := e.post(t, editor, path, url.Values{web.NoteField(id): {" "}})
-	if r.StatusCode != http.StatusUnprocessableEntity || parse(t, r).Find(`[data-testid="error-summary"] a[href="#`+web.NoteField(id)+`"]`).Length() != 1 {
-		t.Errorf("closing without a note: %d, want 422 linking to the note", r.StatusCode)
+	if r := e.get(t, editor, "/staff/queue/suggestions/999"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown suggestion: %d, want 404", r.StatusCode)
 	}
-	if r := e.post(t, public, path, url.Values{web.NoteField(id): {"Done."}}); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/staff/login") {
+
+	path := item + "/close"
+	r := e.post(t, editor, path, url.Values{"note": {" "}})
+	if r.StatusCode != http.StatusUnprocessableEntity || parse(t, r).Find(`[data-testid="error-summary"] a[href="#note"]`).Length() != 1 {
+		t.Errorf("closing without a note or a choice: %d, want 422 linking to the note", r.StatusCode)
+	}
+	if r := e.post(t, public, path, url.Values{"outcome": {web.OutcomeFixed}}); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/staff/login") {
 		t.Errorf("the public closing a suggestion: %d to %q", r.StatusCode, r.Header.Get("Location"))
 	}
-	if r := e.post(t, editor, path, url.Values{web.NoteField(id): {"Changed the meeting day."}}); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("close: %d", r.StatusCode)
+	if n := len(mail.sent()); n != 0 {
+		t.Errorf("%d messages queued before the suggestion was closed", n)
 	}
-	if n := parse(t, e.get(t, editor, "/staff/suggestions")).Find(`[data-testid="suggestion"]`).Length(); n != 1 {
-		t.Errorf("%d suggestions listed after closing one, want 1", n)
+	if r := e.post(t, editor, path, url.Values{"outcome": {web.OutcomeFixed}, "note": {"Changed the meeting day."}}); r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/staff/queue" {
+		t.Fatalf("close: %d to %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	queue := parse(t, e.get(t, editor, "/staff/queue"))
+	if n := queue.Find(`[data-testid="queue-item"]`).Length(); n != 1 {
+		t.Errorf("%d items in the queue after closing one, want 1", n)
+	}
+	if !strings.Contains(queue.Find(`[data-testid="queue-done"]`).Text(), "The suggestion about The Roberts Centre is closed.") {
+		t.Errorf("no confirmation after closing: %q", queue.Find(`[data-testid="queue-done"]`).Text())
+	}
+	if parse(t, e.get(t, editor, "/staff/queue")).Find(`[data-testid="queue-done"]`).Length() != 0 {
+		t.Error("the confirmation is shown again on the next visit")
 	}
 	history, err := e.db.History(context.Background(), directory.EntitySuggestion, strconv.FormatInt(id, 10))
-	if err != nil || len(history) != 1 || history[0].UserName != "Ed Editor" || history[0].Reason != "Changed the meeting day." {
+	if err != nil || len(history) != 1 || history[0].UserName != "Ed Editor" || history[0].Reason != "Fixed: Changed the meeting day." {
 		t.Errorf("the close was not audited: %+v, %v", history, err)
 	}
-	if r := e.post(t, editor, path, url.Values{web.NoteField(id): {"Again."}}); r.StatusCode == http.StatusSeeOther || r.StatusCode >= 500 {
+	sent := mail.sent()
+	if len(sent) != 1 || strings.Join(sent[0].To, ",") != "parent@example.com" || sent[0].Kind != "suggestion_closed" ||
+		!strings.Contains(sent[0].Body, "Fixed: Changed the meeting day.") || !strings.Contains(sent[0].Subject, "The Roberts Centre") {
+		t.Errorf("the message to the person who suggested it: %+v", sent)
+	}
+	if r := e.post(t, editor, path, url.Values{"note": {"Again."}}); r.StatusCode == http.StatusSeeOther || r.StatusCode >= 500 {
 		t.Errorf("closing twice: %d", r.StatusCode)
+	}
+
+	// The suggestion of a new service left no email: closing it sends nothing.
+	other := "/staff/queue/suggestions/" + strconv.FormatInt(all[1].ID, 10) + "/close"
+	if r := e.post(t, editor, other, url.Values{"outcome": {web.OutcomeNotAChange}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close the second: %d", r.StatusCode)
+	}
+	if n := len(mail.sent()); n != 1 {
+		t.Errorf("%d messages after closing a suggestion with no email, want still 1", n)
+	}
+	if got := e.suggestions(t)[1].ClosedNote; got != "Not a change" {
+		t.Errorf("the quick pick alone closed it with the note %q", got)
 	}
 }
 
