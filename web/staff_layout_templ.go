@@ -130,7 +130,7 @@ func StaffLayout(p StaffPage) templ.Component {
 				}
 			}
 			if p.User.Role == directory.RoleAdmin {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "<li><a href=\"/staff/users\">Staff accounts</a></li><li><a href=\"/staff/service-types\">Service types</a></li><li><a href=\"/staff/areas\">Areas</a></li><li><a href=\"/staff/feeds\">Feeds</a></li>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "<li><a href=\"/staff/users\">Staff accounts</a></li><li><a href=\"/staff/service-types\">Service types</a></li><li><a href=\"/staff/areas\">Areas</a></li><li><a href=\"/staff/feeds\">Feeds</a></li><li><a href=\"/staff/jobs\">Jobs</a></li>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -228,7 +228,7 @@ func LoginPage(v LoginView) templ.Component {
 			var templ_7745c5c3_Var9 string
 			templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression(v.Next).Resolve(ctx)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff_layout.templ`, Line: 82, Col: 52}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/staff_layout.templ`, Line: 83, Col: 52}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
 			if templ_7745c5c3_Err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/wessex-network/directory/internal/directory"
 	"github.com/wessex-network/directory/internal/jobs"
 	"github.com/wessex-network/directory/internal/mail"
+	"github.com/wessex-network/directory/internal/oruk"
 	"github.com/wessex-network/directory/internal/postgres"
 	"github.com/wessex-network/directory/internal/sqlite"
 )
@@ -17,6 +18,7 @@ import (
 // that sends it.
 type jobQueue interface {
 	directory.Mailer
+	directory.JobLister
 	Sending() bool
 	Stop(ctx context.Context) error
 }
@@ -42,8 +44,8 @@ func mailConfig(smtpURL, from string) (*mail.Config, error) {
 
 // startJobs starts the job queue on the store's own database: the River
 // driver comes from the engine, so no SQL is written here.
-func startJobs(ctx context.Context, db directory.Store, mailCfg *mail.Config, baseURL string, log *slog.Logger) (jobQueue, error) {
-	cfg := jobs.Config{Store: db, Review: db, BaseURL: baseURL, Log: log}
+func startJobs(ctx context.Context, db directory.Store, mailCfg *mail.Config, baseURL string, schemas *oruk.Schemas, guard oruk.GuardOptions, log *slog.Logger) (jobQueue, error) {
+	cfg := jobs.Config{Store: db, Review: db, BaseURL: baseURL, Log: log, FeedSchemas: schemas, FeedGuard: guard}
 	if mailCfg != nil {
 		cfg.Sender = mail.NewSender(*mailCfg)
 	}

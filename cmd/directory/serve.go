@@ -108,7 +108,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 		return err
 	}
 	opts = append(opts, server.WithBaseURL(*baseURL))
-	queue, err := startJobs(ctx, db, mailCfg, *baseURL, log)
+	queue, err := startJobs(ctx, db, mailCfg, *baseURL, schemas, oruk.GuardOptions{AllowPrivate: *privateFeeds}, log)
 	if err != nil {
 		ln.Close()
 		return err
@@ -119,7 +119,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger, logs io.Writer)
 	} else {
 		log.Warn("no SMTP_URL: no mail is sent; messages wait in the outbox, which admins read at /staff/outbox")
 	}
-	opts = append(opts, server.WithMailer(queue))
+	opts = append(opts, server.WithMailer(queue), server.WithJobs(queue))
 	app := server.New(db, log, opts...)
 	srv := &http.Server{
 		Handler:           app,

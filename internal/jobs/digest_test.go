@@ -11,11 +11,6 @@ import (
 	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
-// noProposals answers the review queue's question about proposals, which
-// the store does not yet answer, with none.
-type noProposals struct{ directory.Store }
-
-func (noProposals) Proposals(context.Context, string) ([]directory.Proposal, error) { return nil, nil }
 
 // TestDigestGoesAtMostHourlyAndOnlyForNewItems walks a test clock through
 // two hours: a digest goes to each active admin and editor when something
@@ -43,7 +38,7 @@ func TestDigestGoesAtMostHourlyAndOnlyForNewItems(t *testing.T) {
 			}
 		}
 	}
-	q, err := New(db.RiverDriver(), Config{Store: db, Review: noProposals{db}, BaseURL: "https://directory.example.org/",
+	q, err := New(db.RiverDriver(), Config{Store: db, Review: db, BaseURL: "https://directory.example.org/",
 		Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)

@@ -36,6 +36,7 @@ type engine struct {
 // runner is a started queue, whichever its transaction type.
 type runner interface {
 	directory.Mailer
+	directory.JobLister
 	Subscribe(kinds ...river.EventKind) (<-chan *river.Event, func())
 	ListJobs(ctx context.Context, kind string) ([]*rivertype.JobRow, error)
 }
@@ -92,15 +93,9 @@ var engines = []engine{
 	},
 }
 
-// noProposals answers the review queue's question about proposals, which
-// the store does not yet answer, with none.
-type noProposals struct{ directory.Store }
-
-func (noProposals) Proposals(context.Context, string) ([]directory.Proposal, error) { return nil, nil }
-
 // config is a queue's configuration over a store, with a quiet log.
 func config(s store) jobs.Config {
-	return jobs.Config{Store: s, Review: noProposals{s}, BaseURL: "http://directory.test", Log: testLog(),
+	return jobs.Config{Store: s, Review: s, BaseURL: "http://directory.test", Log: testLog(),
 		RetryPolicy: quickRetry{}}
 }
 

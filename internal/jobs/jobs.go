@@ -19,6 +19,12 @@
 //     have begun to wait in the review queue.
 //   - forget_emails (periodic, daily): blank the emails of suggestions closed
 //     90 days ago.
+//   - open_services (periodic, hourly): open the services whose date to open
+//     or reopen has come.
+//   - feed_sync (periodic, hourly): import each registered feed whose daily
+//     or weekly run is due.
+//   - watch_digest (periodic, daily): mail each member of staff what others
+//     changed in what they watch.
 //
 // Later jobs are added the same way: an args type, a worker, and an entry in
 // workers and, if periodic, periodicJobs.
@@ -35,13 +41,19 @@ import (
 	"github.com/riverqueue/river/riverdriver"
 
 	"github.com/wessex-network/directory/internal/directory"
+	"github.com/wessex-network/directory/internal/feeds"
+	"github.com/wessex-network/directory/internal/oruk"
+	"github.com/wessex-network/directory/internal/watch"
 )
 
 // Store is what the jobs read and write.
 type Store interface {
 	directory.OutboxStore
+	feeds.Store
+	watch.Store
 	Users(ctx context.Context) ([]directory.User, error)
 	ForgetOldEmails(ctx context.Context, before string) (int, error)
+	OpenDueServices(ctx context.Context) ([]directory.Service, error)
 	Today() string
 }
 
@@ -64,10 +76,18 @@ type Config struct {
 	// Now is the clock the digest goes by; nil for the machine's.
 	Now func() time.Time
 
+	// FeedSchemas checks each registered feed a sync imports, and FeedGuard
+	// says what a sync may fetch from; nil schemas run no feed sync.
+	FeedSchemas *oruk.Schemas
+	FeedGuard   oruk.GuardOptions
+
 	// How often the periodic jobs run; zero for the defaults.
 	DigestCheckEvery time.Duration // default 10 minutes; a digest still goes at most once an hour (DigestEvery)
 	SweepEvery       time.Duration // default 15 minutes
 	ForgetEvery      time.Duration // default a day
+	OpenEvery        time.Duration // default an hour
+	FeedEvery        time.Duration // default an hour; each feed still runs only when due
+	WatchEvery       time.Duration // default a day
 	// RetryPolicy decides when a failed job is tried again; nil for
 	// River's, which waits attempt⁴ seconds or so, up to MaxAttempts.
 	RetryPolicy river.ClientRetryPolicy
@@ -103,6 +123,9 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*Queue[TTx], erro
 	cfg.DigestCheckEvery = orDefault(cfg.DigestCheckEvery, 10*time.Minute)
 	cfg.SweepEvery = orDefault(cfg.SweepEvery, 15*time.Minute)
 	cfg.ForgetEvery = orDefault(cfg.ForgetEvery, 24*time.Hour)
+	cfg.OpenEvery = orDefault(cfg.OpenEvery, time.Hour)
+	cfg.FeedEvery = orDefault(cfg.FeedEvery, time.Hour)
+	cfg.WatchEvery = orDefault(cfg.WatchEvery, 24*time.Hour)
 	if cfg.MaxAttempts == 0 {
 		cfg.MaxAttempts = 25
 	}
@@ -117,6 +140,22 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*Queue[TTx], erro
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.DigestCheckEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return DigestArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true, ID: DigestArgs{}.Kind()}),
+	}
+	river.AddWorker(workers, &openServicesWorker{store: cfg.Store, log: cfg.Log})
+	river.AddWorker(workers, &watchDigestWorker{store: cfg.Store, mail: q, baseURL: cfg.BaseURL})
+	periodic = append(periodic,
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.OpenEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return OpenServicesArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true, ID: OpenServicesArgs{}.Kind()}),
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.WatchEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return WatchDigestArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true, ID: WatchDigestArgs{}.Kind()}))
+	if cfg.FeedSchemas != nil {
+		runner := &feeds.Runner{Store: cfg.Store, Schemas: cfg.FeedSchemas, Guard: cfg.FeedGuard, Mail: q, BaseURL: cfg.BaseURL, Now: cfg.Now, Log: cfg.Log}
+		river.AddWorker(workers, &feedSyncWorker{runner: runner})
+		periodic = append(periodic, river.NewPeriodicJob(river.PeriodicInterval(cfg.FeedEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return FeedSyncArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true, ID: FeedSyncArgs{}.Kind()}))
 	}
 	if cfg.Sender != nil {
 		river.AddWorker(workers, &sendMailWorker{store: cfg.Store, sender: cfg.Sender, log: cfg.Log})
@@ -212,4 +251,27 @@ func (h quietHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 func (h quietHandler) WithGroup(name string) slog.Handler {
 	return quietHandler{h.Handler.WithGroup(name)}
+}
+
+// RecentJobs lists the latest jobs in every state, newest first, at most
+// limit, for admins to see what ran, what failed and what waits to be tried
+// again.
+func (q *Queue[TTx]) RecentJobs(ctx context.Context, limit int) ([]directory.JobInfo, error) {
+	res, err := q.client.JobList(ctx, river.NewJobListParams().First(limit).OrderBy(river.JobListOrderByID, river.SortOrderDesc))
+	if err != nil {
+		return nil, fmt.Errorf("list jobs: %w", err)
+	}
+	out := make([]directory.JobInfo, 0, len(res.Jobs))
+	for _, j := range res.Jobs {
+		info := directory.JobInfo{ID: j.ID, Kind: j.Kind, State: string(j.State), Attempt: j.Attempt, MaxAttempts: j.MaxAttempts,
+			CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339), ScheduledAt: j.ScheduledAt.UTC().Format(time.RFC3339)}
+		if n := len(j.Errors); n > 0 {
+			info.LastError = j.Errors[n-1].Error
+		}
+		if j.FinalizedAt != nil {
+			info.FinalizedAt = j.FinalizedAt.UTC().Format(time.RFC3339)
+		}
+		out = append(out, info)
+	}
+	return out, nil
 }

@@ -47,7 +47,7 @@ var providerRoutes = map[string]bool{
 var movedRoutes = map[string]bool{"GET /staff/suggestions": true, "GET /staff/held": true}
 
 // adminPrefixes are the staff routes only admins may use.
-var adminPrefixes = []string{"/staff/users", "/staff/service-types", "/staff/areas", "/staff/feeds", "/staff/outbox"}
+var adminPrefixes = []string{"/staff/users", "/staff/service-types", "/staff/areas", "/staff/feeds", "/staff/outbox", "/staff/jobs"}
 
 type route struct{ method, pattern string }
 

@@ -156,6 +156,7 @@ func (s *Server) routes() *chi.Mux {
 				r.Post("/feeds/{id}", s.updateFeed)
 				r.Post("/feeds/{id}/run", s.runFeed)
 				r.Get("/outbox", s.staffOutbox)
+				r.Get("/jobs", s.staffJobs)
 			})
 
 			r.Get("/changes", s.recentChanges)

@@ -41,10 +41,11 @@ type Server struct {
 	loginLimit      int // login attempts allowed per address and email each minute
 	suggestionLimit int // suggestions allowed per address each ten minutes
 
-	mail           directory.Mailer  // queues the messages decisions send; see WithMailer
-	feedGuard      oruk.GuardOptions // what registered feeds may be fetched from; see WithFeedGuard
-	orukSchemas    *oruk.Schemas     // checks uploaded feeds
-	resultsPerPage int               // services on one page of /find results
+	mail           directory.Mailer    // queues the messages decisions send; see WithMailer
+	feedGuard      oruk.GuardOptions   // what registered feeds may be fetched from; see WithFeedGuard
+	jobs           directory.JobLister // the job queue, for admins to see; nil when none runs
+	orukSchemas    *oruk.Schemas       // checks uploaded feeds
+	resultsPerPage int                 // services on one page of /find results
 }
 
 // Option changes a server setting.
@@ -90,6 +91,9 @@ func WithORUKSchemas(s *oruk.Schemas) Option {
 // WithMailer sets where the messages that decisions send are queued. Without
 // it they go into the store's outbox and wait there, pending.
 func WithMailer(m directory.Mailer) Option { return func(s *Server) { s.mail = m } }
+
+// WithJobs lets admins see the job queue's latest jobs at /staff/jobs.
+func WithJobs(j directory.JobLister) Option { return func(s *Server) { s.jobs = j } }
 
 // WithFeedGuard sets what the registered feeds' runs may fetch from. The
 // default refuses private, loopback and link-local addresses; tests that
