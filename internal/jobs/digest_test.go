@@ -11,7 +11,6 @@ import (
 	"github.com/wessex-network/directory/internal/sqlite/sqlitetest"
 )
 
-
 // TestDigestGoesAtMostHourlyAndOnlyForNewItems walks a test clock through
 // two hours: a digest goes to each active admin and editor when something
 // new waits, never twice within an hour, and not at all when nothing has
