@@ -28,9 +28,10 @@ type ServiceStore interface {
 	// out.
 	ServicesByID(ctx context.Context, ids []int64) ([]Service, error)
 	// ServiceCards returns the active services that list an area, in the
-	// order Services lists them, each with only what a result card shows: its
-	// id, UUID, slug, name, summary, service type and status, and the areas
-	// it lists with their notes.
+	// order Services lists them, each with only what a result card shows and
+	// its order needs: its id, UUID, slug, name, summary, service type,
+	// status and reopening date, its review dates and when it was added, and
+	// the areas it lists with their notes.
 	ServiceCards(ctx context.Context, area string) ([]Service, error)
 	// CountServices returns how many services are active.
 	CountServices(ctx context.Context) (int, error)
@@ -310,6 +311,7 @@ type Store interface {
 	FeedStore
 	NoteStore
 	WatchStore
+	ReviewOwnerStore
 
 	// Sessions returns the store's session store.
 	Sessions() SessionStore

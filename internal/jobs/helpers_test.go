@@ -37,6 +37,7 @@ type engine struct {
 type runner interface {
 	directory.Mailer
 	directory.JobLister
+	RemindReviews(ctx context.Context) (int, error)
 	Subscribe(kinds ...river.EventKind) (<-chan *river.Event, func())
 	ListJobs(ctx context.Context, kind string) ([]*rivertype.JobRow, error)
 }

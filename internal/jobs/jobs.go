@@ -25,6 +25,8 @@
 //     or weekly run is due.
 //   - watch_digest (periodic, daily): mail each member of staff what others
 //     changed in what they watch.
+//   - review_reminders (periodic, daily): remind owners of reviews due, and
+//     owners and admins of those two weeks overdue.
 //
 // Later jobs are added the same way: an args type, a worker, and an entry in
 // workers and, if periodic, periodicJobs.
@@ -54,6 +56,9 @@ type Store interface {
 	Users(ctx context.Context) ([]directory.User, error)
 	ForgetOldEmails(ctx context.Context, before string) (int, error)
 	OpenDueServices(ctx context.Context) ([]directory.Service, error)
+	ServicesDueForReview(ctx context.Context, today string) ([]directory.Service, error)
+	ServiceOwners(ctx context.Context) (map[string]int64, error)
+	ClaimReviewReminder(ctx context.Context, serviceID int64, dueOn string, stage directory.ReviewStage) (bool, error)
 	Today() string
 }
 
@@ -88,6 +93,7 @@ type Config struct {
 	OpenEvery        time.Duration // default an hour
 	FeedEvery        time.Duration // default an hour; each feed still runs only when due
 	WatchEvery       time.Duration // default a day
+	RemindEvery      time.Duration // default a day
 	// RetryPolicy decides when a failed job is tried again; nil for
 	// River's, which waits attempt⁴ seconds or so, up to MaxAttempts.
 	RetryPolicy river.ClientRetryPolicy
@@ -126,6 +132,7 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*Queue[TTx], erro
 	cfg.OpenEvery = orDefault(cfg.OpenEvery, time.Hour)
 	cfg.FeedEvery = orDefault(cfg.FeedEvery, time.Hour)
 	cfg.WatchEvery = orDefault(cfg.WatchEvery, 24*time.Hour)
+	cfg.RemindEvery = orDefault(cfg.RemindEvery, 24*time.Hour)
 	if cfg.MaxAttempts == 0 {
 		cfg.MaxAttempts = 25
 	}
@@ -143,13 +150,17 @@ func New[TTx any](driver riverdriver.Driver[TTx], cfg Config) (*Queue[TTx], erro
 	}
 	river.AddWorker(workers, &openServicesWorker{store: cfg.Store, log: cfg.Log})
 	river.AddWorker(workers, &watchDigestWorker{store: cfg.Store, mail: q, baseURL: cfg.BaseURL})
+	river.AddWorker(workers, &reviewRemindersWorker{remind: q.RemindReviews})
 	periodic = append(periodic,
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.OpenEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return OpenServicesArgs{}, nil },
 			&river.PeriodicJobOpts{RunOnStart: true, ID: OpenServicesArgs{}.Kind()}),
 		river.NewPeriodicJob(river.PeriodicInterval(cfg.WatchEvery),
 			func() (river.JobArgs, *river.InsertOpts) { return WatchDigestArgs{}, nil },
-			&river.PeriodicJobOpts{RunOnStart: true, ID: WatchDigestArgs{}.Kind()}))
+			&river.PeriodicJobOpts{RunOnStart: true, ID: WatchDigestArgs{}.Kind()}),
+		river.NewPeriodicJob(river.PeriodicInterval(cfg.RemindEvery),
+			func() (river.JobArgs, *river.InsertOpts) { return ReviewRemindersArgs{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true, ID: ReviewRemindersArgs{}.Kind()}))
 	if cfg.FeedSchemas != nil {
 		runner := &feeds.Runner{Store: cfg.Store, Schemas: cfg.FeedSchemas, Guard: cfg.FeedGuard, Mail: q, BaseURL: cfg.BaseURL, Now: cfg.Now, Log: cfg.Log}
 		river.AddWorker(workers, &feedSyncWorker{runner: runner})

@@ -12,7 +12,8 @@ import (
 // cardColumns are what a list of services shows of each, and what deciding
 // whether a service serves a place needs besides its areas.
 const cardColumns = `s.id, s.uuid, s.slug, s.name, coalesce(t.slug, ''), coalesce(t.name, ''), s.summary,
-	CASE WHEN s.life <> '' THEN s.life ELSE s.status END, s.reopens_on`
+	CASE WHEN s.life <> '' THEN s.life ELSE s.status END, s.reopens_on,
+	s.last_reviewed, s.review_due, s.created_at`
 
 const cardFrom = ` FROM services s LEFT JOIN service_types t ON t.id = s.service_type_id`
 
@@ -37,7 +38,8 @@ func (db *DB) queryServiceCards(ctx context.Context, query string, args ...any) 
 	var services []directory.Service // nil when none match, as on SQLite
 	services, err = pgx.AppendRows(services, rows, func(row pgx.CollectableRow) (directory.Service, error) {
 		var s directory.Service
-		err := row.Scan(&s.ID, &s.UUID, &s.Slug, &s.Name, &s.ServiceType, &s.ServiceTypeName, &s.Summary, &s.Status, &s.ReopensOn)
+		err := row.Scan(&s.ID, &s.UUID, &s.Slug, &s.Name, &s.ServiceType, &s.ServiceTypeName, &s.Summary, &s.Status, &s.ReopensOn,
+			&s.LastReviewed, &s.ReviewDue, &s.CreatedAt)
 		return s, err
 	})
 	if err != nil {

@@ -199,11 +199,14 @@ func (s *Server) findServices(ctx context.Context, v *web.FindView, m *directory
 		byType[svc.ServiceType] = append(byType[svc.ServiceType], web.FindResult{Service: svc, Reason: why})
 		v.Total++
 	}
-	// Temporarily closed services come after the open ones of their group.
+	// Temporarily closed services come after the open ones of their group,
+	// and, among each, entries unchecked for weeks after checked ones.
+	today := s.today()
+	rank := func(svc directory.Service) int {
+		return 2*directory.ClosedRank(svc) + directory.UncheckedRank(svc, today)
+	}
 	for _, results := range byType {
-		slices.SortStableFunc(results, func(a, b web.FindResult) int {
-			return directory.ClosedRank(a.Service) - directory.ClosedRank(b.Service)
-		})
+		slices.SortStableFunc(results, func(a, b web.FindResult) int { return rank(a.Service) - rank(b.Service) })
 	}
 	names := map[string]string{"": "Other services"}
 	for _, t := range types {

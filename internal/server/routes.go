@@ -187,6 +187,7 @@ func (s *Server) routes() *chi.Mux {
 			r.Post("/services/{slug}/reviewed", s.markReviewed)
 			r.Get("/services/{slug}/history", s.serviceHistory)
 			r.Post("/services/{slug}/restore", s.restoreService)
+			r.Post("/services/{slug}/owner", s.setServiceOwner)
 			r.Get("/services/{slug}/notes", s.serviceNotes)
 			r.Post("/services/{slug}/notes", s.addServiceNote)
 			r.Get("/watching", s.watchingPage)

@@ -181,7 +181,13 @@ func (s *Server) pageVersion(ctx context.Context) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	day := uint64(time.Now().UTC().Unix() / 86400)
+	// The day is the store's, as every date a page shows is: a review that
+	// falls overdue, a service that opens, changes no record but the day.
+	t, err := time.Parse(time.DateOnly, s.db.Today())
+	if err != nil {
+		t = time.Now().UTC()
+	}
+	day := uint64(t.Unix() / 86400)
 	return day<<40 | v&(1<<40-1), nil
 }
 

@@ -36,7 +36,8 @@ func (s *Server) servicePage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.ServicePage(web.ServiceView{Service: svc, Glossary: glossary}))
+	s.render(w, r, http.StatusOK, web.ServicePage(web.ServiceView{Service: svc, Glossary: glossary,
+		Unchecked: svc.ReviewStage(today) == directory.ReviewUnchecked}))
 }
 
 // unlessHeld refuses, as not found, a service an import holds: it is on no

@@ -61,7 +61,18 @@ func (s *Server) editServiceForm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderServiceForm(w, r, http.StatusOK, web.ServiceFormView{Service: svc, Held: held, Watching: watching})
+	v := web.ServiceFormView{Service: svc, Held: held, Watching: watching}
+	if v.Staff, err = s.db.Users(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	owners, err := s.db.ServiceOwners(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v.Owner = owners[svc.Slug]
+	s.renderServiceForm(w, r, http.StatusOK, v)
 }
 
 // heldState says whether an import holds a service: directory.HeldWaiting
@@ -292,4 +303,14 @@ func statusChangeFromForm(r *http.Request) directory.StatusChange {
 		Ended:   r.PostFormValue("ended"),
 		Reason:  r.PostFormValue("status_reason"),
 	}
+}
+
+// setServiceOwner chooses who is reminded when a service's review is due.
+func (s *Server) setServiceOwner(w http.ResponseWriter, r *http.Request) {
+	slug := chi.URLParam(r, "slug")
+	owner, err := strconv.ParseInt(r.PostFormValue("owner"), 10, 64)
+	if err != nil {
+		owner = -1 // names no account: refused below
+	}
+	s.afterAction(w, r, s.db.SetServiceOwner(r.Context(), actor(r), slug, owner), "/staff/services/"+slug+"/edit")
 }

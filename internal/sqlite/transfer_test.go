@@ -20,7 +20,7 @@ var transferred = []string{
 	"service_access", "service_interventions", "service_areas", "indicators", "indicator_values",
 	"glossary_terms", "references", "users", "audit_log", "coverage_cells", "places", "area_tiles",
 	"baselines", "meta", "demand_daily", "area_successions", "recommendations", "gap_actions", "suggestions",
-	"held_services", "outbox", "feeds", "feed_runs", "service_notes", "watches", "watch_digests", "user_organisations", "proposals",
+	"held_services", "outbox", "feeds", "feed_runs", "service_notes", "watches", "watch_digests", "user_organisations", "proposals", "service_owners", "review_reminders",
 }
 
 func TestReadTablesReadsEveryTableParentsFirstInOneSnapshot(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 // card keeps what ServiceCards and SearchServiceCards fill in of a service.
 func card(s directory.Service) directory.Service {
 	return directory.Service{ID: s.ID, UUID: s.UUID, Slug: s.Slug, Name: s.Name, ServiceType: s.ServiceType,
-		ServiceTypeName: s.ServiceTypeName, Summary: s.Summary, Status: s.Status, Areas: s.Areas}
+		ServiceTypeName: s.ServiceTypeName, Summary: s.Summary, Status: s.Status, ReopensOn: s.ReopensOn, Areas: s.Areas,
+		LastReviewed: s.LastReviewed, ReviewDue: s.ReviewDue, CreatedAt: s.CreatedAt}
 }
 
 func cards(services []directory.Service) []directory.Service {

@@ -105,6 +105,7 @@ var cases = []struct {
 	{"ServiceNotesAreKeptNewestFirstAndAudited", testServiceNotesAreKeptNewestFirstAndAudited},
 	{"WatchersHearOfOthersChangesSinceTheirLastDigest", testWatchersHearOfOthersChangesSinceTheirLastDigest},
 	{"AServicesLifeFromScheduledToEnded", testAServicesLifeFromScheduledToEnded},
+	{"ReviewOwnersAndRemindersClaimedOnce", testReviewOwnersAndRemindersClaimedOnce},
 	{"OutboxKeepsEveryMessage", testOutboxKeepsEveryMessage},
 	{"OutboxRefusesAMessageItCannotSend", testOutboxRefusesAMessageItCannotSend},
 	{"OutboxLeavesTheContentVersionAlone", testOutboxLeavesTheContentVersionAlone},
