@@ -88,6 +88,9 @@ func TestATemporarilyClosedServiceSaysSoEverywhere(t *testing.T) {
 	if !strings.Contains(body, "Temporarily closed") {
 		t.Error("the area page does not say the service is temporarily closed")
 	}
+	if got := e.get(t, public, "/shortlist?s="+first.Slug).Body; !strings.Contains(got, "Temporarily closed") || !strings.Contains(got, "Reopens on 5 January 2027") {
+		t.Error("the shortlist does not say the service is temporarily closed")
+	}
 	if status, assured := apiStatus(t, e, first.UUID); status != "temporarily closed" || assured != closed.LastReviewed {
 		t.Errorf("the API says %q, assured %q", status, assured)
 	}
