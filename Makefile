@@ -21,10 +21,10 @@ run: assets
 
 ## test: lint, check generated code is fresh, and run every test with the race detector; given a PostgreSQL server (TEST_DATABASE_URL), the handler tests run again on it
 test: assets lint check-generated
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== the handler tests again, on PostgreSQL"; \
-		DIRECTORY_TEST_STORE=postgres $(GO) test -race -count=1 ./internal/server/; fi
+		DIRECTORY_TEST_STORE=postgres $(GO) test -race -count=1 -timeout 30m ./internal/server/; fi
 
 ## test-postgres: `make test` beside a throwaway PostgreSQL cluster, so the PostgreSQL tests run rather than skip
 test-postgres:
